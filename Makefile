@@ -1,0 +1,49 @@
+# The project's verbs. `make pack` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+KERNEL := evidence-analysis
+STAMP := $(VENV)/.installed
+SYNTH_STAMP := data/synthetic/truth.json
+PACK ?= parameters/packs/default.yaml
+WORKERS ?= 2
+
+.PHONY: pack test lint unit notebooks lab data clean-notebooks benchmark clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Evidence (analysis_lib)"
+	touch $(STAMP)
+
+$(SYNTH_STAMP): $(STAMP)
+	$(BIN)/evidence data synth
+
+data: $(SYNTH_STAMP)
+
+pack: $(SYNTH_STAMP)
+	$(BIN)/evidence pack $(PACK) --workers $(WORKERS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check analysis_lib tests benchmarks
+
+unit: $(SYNTH_STAMP)
+	$(BIN)/pytest tests
+
+notebooks: $(SYNTH_STAMP)
+	$(BIN)/pytest --nbval-lax --nbval-kernel-name $(KERNEL) -p no:cacheprovider notebooks
+
+test: lint unit notebooks
+
+lab: $(SYNTH_STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+clean-notebooks: $(STAMP)
+	$(BIN)/python -m analysis_lib.notebook_hygiene notebooks/*.ipynb
+
+benchmark: $(SYNTH_STAMP)
+	$(BIN)/python benchmarks/pack_vs_papermill_cli.py
+
+clean:
+	rm -rf outputs/*/ data/synthetic data/processed .pytest_cache

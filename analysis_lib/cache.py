@@ -1,0 +1,48 @@
+"""Disk cache for LA-independent computations shared by many runs of a pack.
+
+Some results do not depend on the chosen LA (a model fitted on every LA, the placebo fits
+of a permutation test). Computing them once per data fingerprint and parameters keeps an
+all-LA pack fast; each run still executes in its own kernel. Entries are written atomically
+and keyed by the data fingerprint, so new data never reads a stale result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from analysis_lib.context import PROJECT_ROOT
+
+CACHE_DIR = Path(os.environ.get("EVIDENCE_CACHE_DIR",
+                                PROJECT_ROOT / "data" / "processed" / "cache"))
+
+
+def cache_key(name: str, key: dict) -> str:
+    """Stable file stem for a computation name and its JSON-serialisable key."""
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()
+    return f"{name}-{digest[:20]}"
+
+
+def memoise(name: str, key: dict, compute: Callable[[], object]) -> object:
+    """Return the cached result for (name, key), computing and storing it on a miss.
+
+    ``key`` must include everything the result depends on, normally the data fingerprint
+    (`analysis_lib.data.fingerprint`) and the analysis parameters. Set the environment
+    variable ``EVIDENCE_NO_CACHE=1`` to always recompute.
+    """
+    path = CACHE_DIR / f"{cache_key(name, key)}.pkl"
+    if path.exists() and not os.environ.get("EVIDENCE_NO_CACHE"):
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    result = compute()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+    return result

@@ -1,0 +1,123 @@
+"""The run context every notebook starts from: checked parameters, data access, output folder.
+
+`start_run` turns the common notebook parameters into a `RunContext`, failing early with one
+clear `ParameterError` when an LA is unknown, a year range is impossible or the data source is
+not recognised, so a notebook never fails ten cells later.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis_lib.errors import ParameterError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_SOURCES = ("synthetic", "official")
+FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR = 1998, 2026
+SYNTHETIC_DIR = PROJECT_ROOT / "data" / "synthetic"
+
+
+def slug(text: str) -> str:
+    """A file-system-safe lower-case slug (letters, digits, single hyphens)."""
+    cleaned = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    return cleaned or "unnamed"
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """Resolved parameters of one notebook run, shared by every library call in it."""
+
+    notebook: str
+    la_code: int
+    la_name: str
+    comparator_codes: tuple[int, ...]
+    comparators: object
+    first_year: int
+    last_year: int
+    data_source: str
+    data_dir: Path | None
+    output_dir: Path
+    parameters: dict = field(default_factory=dict)
+
+    @property
+    def synthetic(self) -> bool:
+        return self.data_source == "synthetic"
+
+    @property
+    def source_label(self) -> str:
+        """Short label for chart footers and tables."""
+        if self.synthetic:
+            return "SYNTHETIC DATA (seeded generator, not real figures)"
+        return f"Official published data ({self.data_dir or 'data/raw'})"
+
+    def load(self, table: str, **filters) -> pd.DataFrame:
+        """Load a tidy table from this run's data source (see `analysis_lib.data.load`)."""
+        from analysis_lib.data import load
+
+        return load(table, source=self.data_source, data_dir=self.data_dir, **filters)
+
+    def truth(self, name: str) -> float | None:
+        """The planted value of a synthetic effect, or None on official data."""
+        if not self.synthetic:
+            return None
+        truths = json.loads((SYNTHETIC_DIR / "truth.json").read_text())
+        entry = truths["effects"].get(name) if "effects" in truths else truths.get(name)
+        if entry is None:
+            raise KeyError(f"truth.json has no planted effect named {name!r}")
+        return float(entry["value"]) if isinstance(entry, dict) else float(entry)
+
+
+def _check_years(first_year, last_year) -> list[str]:
+    problems = []
+    for label, value in (("first_year", first_year), ("last_year", last_year)):
+        if not isinstance(value, int) or isinstance(value, bool):
+            problems.append(f"{label} must be a whole year such as 2016, got {value!r}")
+        elif not FIRST_SUPPORTED_YEAR <= value <= LAST_SUPPORTED_YEAR:
+            problems.append(f"{label}={value} is outside the years this project covers "
+                            f"({FIRST_SUPPORTED_YEAR}-{LAST_SUPPORTED_YEAR})")
+    if not problems and first_year > last_year:
+        problems.append(f"first_year ({first_year}) is after last_year ({last_year})")
+    return problems
+
+
+def start_run(notebook: str, *, la, comparators="statistical_neighbours", first_year: int,
+              last_year: int, data_source: str = "synthetic", data_dir: str = "",
+              output_dir: str = "", **own_parameters) -> RunContext:
+    """Check the common notebook parameters and return the run's context.
+
+    Raises one `ParameterError` listing every problem found. `output_dir` defaults to
+    ``outputs/interactive/<la>/<notebook>`` and is created.
+    """
+    from analysis_lib import geography
+
+    problems = _check_years(first_year, last_year)
+    if data_source not in DATA_SOURCES:
+        problems.append(f"data_source must be one of {DATA_SOURCES}, got {data_source!r}")
+    if data_source == "official" and data_dir and not Path(data_dir).is_dir():
+        problems.append(f"data_dir {data_dir!r} is not a folder")
+    try:
+        la_code, la_name = geography.resolve_la(la)
+        comparator_codes = tuple(geography.comparators(la_code, comparators))
+    except ParameterError as err:
+        problems.append(str(err))
+        la_code, la_name, comparator_codes = 0, str(la), ()
+    if problems:
+        raise ParameterError(f"{notebook}: cannot run with these parameters:\n- "
+                             + "\n- ".join(problems))
+
+    out = Path(output_dir) if output_dir else (
+        PROJECT_ROOT / "outputs" / "interactive" / slug(la_name) / notebook)
+    out.mkdir(parents=True, exist_ok=True)
+    parameters = dict(la=la, comparators=comparators, first_year=first_year,
+                      last_year=last_year, data_source=data_source, data_dir=data_dir,
+                      output_dir=str(output_dir), **own_parameters)
+    return RunContext(notebook=notebook, la_code=la_code, la_name=la_name,
+                      comparator_codes=comparator_codes, comparators=comparators,
+                      first_year=first_year, last_year=last_year, data_source=data_source,
+                      data_dir=Path(data_dir) if data_dir else None, output_dir=out,
+                      parameters=parameters)

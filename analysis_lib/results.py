@@ -1,0 +1,118 @@
+"""Headline estimates and the machine-readable results sidecar (`results.json`) of a run.
+
+The sidecar is what the pack index, the tests and reviewers read. It holds no timestamps or
+machine paths, so two runs on the same inputs write identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from analysis_lib import __version__
+from analysis_lib.context import RunContext
+
+SIDECAR = "results.json"
+DECIMALS = 6
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One headline number: value, 95% interval, unit, method and (on synthetic data) truth."""
+
+    name: str
+    label: str
+    value: float | None
+    unit: str
+    method: str
+    ci_low: float | None = None
+    ci_high: float | None = None
+    n: int | None = None
+    truth: float | None = None
+    headline: bool = True
+    caveats: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def covers_truth(self) -> bool | None:
+        """Whether the 95% interval contains the planted truth (None if either is absent)."""
+        if self.truth is None or self.ci_low is None or self.ci_high is None:
+            return None
+        return self.ci_low <= self.truth <= self.ci_high
+
+    def describe(self, decimals: int = 1) -> str:
+        """`label: value unit (95% CI low to high)` at fixed precision."""
+        if self.value is None or (isinstance(self.value, float) and math.isnan(self.value)):
+            return f"{self.label}: not available"
+        text = f"{self.label}: {self.value:.{decimals}f} {self.unit}"
+        if self.ci_low is not None and self.ci_high is not None:
+            text += f" (95% CI {self.ci_low:.{decimals}f} to {self.ci_high:.{decimals}f})"
+        return text
+
+
+def _clean(value):
+    if isinstance(value, float):
+        return None if math.isnan(value) else round(value, DECIMALS)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if hasattr(value, "item"):  # numpy scalars
+        return _clean(value.item())
+    return value
+
+
+def write_atomically(path: Path, text: str) -> Path:
+    """Write text to `path` via a temporary file and rename, so no half-written file remains."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+    return path
+
+
+class ResultsRecorder:
+    """Collects a run's estimates and writes them, with provenance, to `results.json`."""
+
+    def __init__(self, ctx: RunContext):
+        self.ctx = ctx
+        self.estimates: dict[str, Estimate] = {}
+
+    def add(self, estimate: Estimate) -> Estimate:
+        self.estimates[estimate.name] = estimate
+        return estimate
+
+    def extend(self, estimates) -> None:
+        for estimate in estimates:
+            self.add(estimate)
+
+    def headline_text(self, decimals: int = 1) -> str:
+        """Headline estimates, one per line, at fixed precision (what nbval checks)."""
+        return "\n".join(e.describe(decimals) for e in self.estimates.values() if e.headline)
+
+    def as_dict(self) -> dict:
+        ctx = self.ctx
+        from analysis_lib.data import fingerprint
+
+        return _clean({
+            "notebook": ctx.notebook,
+            "la_code": ctx.la_code,
+            "la_name": ctx.la_name,
+            "data_source": ctx.data_source,
+            "synthetic": ctx.synthetic,
+            "parameters": {k: v for k, v in ctx.parameters.items() if k != "output_dir"},
+            "results": [asdict(e) | {"covers_truth": e.covers_truth}
+                        for e in self.estimates.values()],
+            "provenance": {
+                "analysis_lib_version": __version__,
+                "data_fingerprint": fingerprint(ctx.data_source, ctx.data_dir),
+            },
+        })
+
+    def write(self) -> Path:
+        text = json.dumps(self.as_dict(), indent=2, sort_keys=True) + "\n"
+        return write_atomically(self.ctx.output_dir / SIDECAR, text)
