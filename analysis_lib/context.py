@@ -61,15 +61,23 @@ class RunContext:
 
         return load(table, source=self.data_source, data_dir=self.data_dir, **filters)
 
-    def truth(self, name: str) -> float | None:
-        """The planted value of a synthetic effect, or None on official data."""
+    def truth(self, name: str, field: str = "value") -> float | None:
+        """A planted value from data/synthetic/truth.json (None on official data).
+
+        ``name`` is the effect (e.g. "caseload_timeliness"), ``field`` the number within it
+        (e.g. "beta_caseload"); dotted fields reach nested entries ("england_realised.gap_pp").
+        """
         if not self.synthetic:
             return None
-        truths = json.loads((SYNTHETIC_DIR / "truth.json").read_text())
-        entry = truths["effects"].get(name) if "effects" in truths else truths.get(name)
-        if entry is None:
+        effects = json.loads((SYNTHETIC_DIR / "truth.json").read_text())["effects"]
+        if name not in effects:
             raise KeyError(f"truth.json has no planted effect named {name!r}")
-        return float(entry["value"]) if isinstance(entry, dict) else float(entry)
+        entry = effects[name]
+        for part in field.split("."):
+            if not isinstance(entry, dict) or part not in entry:
+                raise KeyError(f"truth.json effect {name!r} has no field {field!r}")
+            entry = entry[part]
+        return float(entry)
 
 
 def _check_years(first_year, last_year) -> list[str]:

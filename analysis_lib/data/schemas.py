@@ -32,9 +32,19 @@ def _geography() -> dict[str, Column]:
 
 
 def _schema(name: str, columns: dict[str, Column], unique: list[str] | None = None,
-            description: str = "") -> pa.DataFrameSchema:
+            description: str = "", checks: list[Check] | None = None) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, name=name, unique=unique, strict=False,
-                              coerce=True, description=description)
+                              coerce=True, description=description, checks=checks)
+
+
+def _optional(dtype, *checks: Check) -> Column:
+    """A documented column that older sources may not provide."""
+    return Column(dtype, list(checks), nullable=True, required=False)
+
+
+def _percent_values(df):
+    """Rows whose unit is percent must have a value in 0-100 (or be missing)."""
+    return ~(df["unit"].eq("percent") & df["value"].notna() & ~df["value"].between(0, 100))
 
 
 LAS = _schema("las", {
@@ -46,7 +56,8 @@ LAS = _schema("las", {
     "valid_from": Column(int, Check.in_range(1990, 2100)),
     "valid_to": Column("Int64", Check.in_range(1990, 2100), nullable=True),
 }, unique=["la_code", "valid_from"],
-    description="One row per upper-tier LA and validity period (boundary changes 2009, 2019, 2021...).")
+    description="One row per upper-tier LA and validity period "
+                "(boundary changes 2009, 2019, 2021...).")
 
 STATISTICAL_NEIGHBOURS = _schema("statistical_neighbours", {
     "model": Column(str, Check.isin(["2021", "2025"])),
@@ -66,6 +77,10 @@ INTERVENTIONS = _schema("interventions", {
     "start_date": Column("datetime64[ns]"),
     "end_date": Column("datetime64[ns]", nullable=True),
     "source": Column(str),
+    "start_date_approximate": _optional(bool),
+    "end_date_approximate": _optional(bool),
+    "verified": _optional(bool),
+    "source_detail": _optional(str),
 }, description="Outsourced, arm's-length or statutory arrangements for LA services.")
 
 KS_ATTAINMENT_LA = _schema("ks_attainment_la", {
@@ -84,6 +99,7 @@ KS_ATTAINMENT_LA = _schema("ks_attainment_la", {
     "missing_reason": Column(str, nullable=True),
 }, unique=["year", "geographic_level", "la_code", "region_code", "key_stage", "measure",
            "pupil_group"],
+    checks=[Check(_percent_values, error="percentage value outside 0-100")],
     description="Area x academic year x key stage x measure x pupil group.")
 
 KS_ATTAINMENT_SCHOOL = _schema("ks_attainment_school", {
@@ -117,12 +133,13 @@ SCHOOLS = _schema("schools", {
     "urn": Column(int),
     "la_code": Column("Int64"),
     "school_name": Column(str, nullable=True),
-    "phase": Column(str, Check.isin(["primary", "secondary", "special", "other"])),
+    "phase": Column(str, Check.isin(["primary", "secondary", "special", "other", "unknown"])),
     "open_date": Column("datetime64[ns]", nullable=True),
     "close_date": Column("datetime64[ns]", nullable=True),
     "predecessor_urn": Column("Int64", nullable=True),
     "is_academy": Column(bool),
     "disadvantaged_share": Column(float, Check.in_range(0, 1), nullable=True),
+    "latest_overall_effectiveness": _optional("Int64", Check.in_range(1, 4)),
 }, unique=["urn"], description="One row per school URN (a conversion opens a new URN).")
 
 SCHOOL_INSPECTIONS = _schema("school_inspections", {
@@ -134,6 +151,8 @@ SCHOOL_INSPECTIONS = _schema("school_inspections", {
     "overall_effectiveness": Column("Int64", Check.in_range(1, 4), nullable=True),
     "grade_label": Column(str, nullable=True),
     "predecessor_urn": Column("Int64", nullable=True),
+    "inspection_type": _optional(str),
+    "school_name": _optional(str),
 }, unique=["urn", "inspection_date"],
     description="One row per Ofsted school inspection; no overall grade from September 2024.")
 
@@ -147,7 +166,12 @@ LA_INSPECTIONS = _schema("la_inspections", {
     "scale_max": Column(int, Check.isin([4, 7])),
     "grade_label": Column(str, nullable=True),
     "source": Column(str),
-}, description="LEA (1-7) and children's services (1-4) judgements, one row per judgement.")
+    "inspection_type": _optional(str),
+    "date_basis": _optional(str, Check.isin(["inspection", "publication", "approximate"])),
+    "publication_date": _optional("datetime64[ns]"),
+}, checks=[Check(lambda df: df["grade"].isna() | df["grade"].between(1, df["scale_max"]),
+                 error="grade outside 1..scale_max")],
+    description="LEA (1-7) and children's services (1-4) judgements, one row per judgement.")
 
 WORKFORCE_LA = _schema("workforce_la", {
     "year": Column(int),
@@ -181,6 +205,7 @@ TF_LA = _schema("tf_la", {
     "families_identified": Column(float, NONNEG, nullable=True),
     "families_attached": Column(float, NONNEG, nullable=True),
     "families_turned_around": Column(float, NONNEG, nullable=True),
+    "la_name": _optional(str),
 }, unique=["la_code", "phase", "period_end"],
     description="Troubled Families progress: LA x phase x reporting date (cumulative counts).")
 
@@ -197,7 +222,8 @@ TF_FAMILIES = _schema("tf_families", {
     "prior_persistent_absence": Column(bool),
     "prior_offending": Column(bool),
     "deprivation_decile": Column(int, Check.in_range(1, 10)),
-}, unique=["family_id"], description="One row per family; start_year is missing for comparison families.")
+}, unique=["family_id"],
+    description="One row per family; start_year is missing for comparison families.")
 
 TF_FAMILY_OUTCOMES = _schema("tf_family_outcomes", {
     "family_id": Column(int),
@@ -218,9 +244,24 @@ REFERENCE_FACTS = _schema("reference_facts", {
     "description": Column(str),
     "source": Column(str),
     "source_detail": Column(str),
+    "verified": Column(bool),
+    "notes": _optional(str),
 }, unique=["fact_id"], description="Published facts typed in from cited sources.")
+
+FLOOR_STANDARDS = _schema("floor_standards", {
+    "year": Column(int, Check.in_range(2000, 2100)),
+    "threshold_pct": Column(float, PERCENT),
+    "progress_english_pct": Column(float, PERCENT, nullable=True),
+    "progress_maths_pct": Column(float, PERCENT, nullable=True),
+    "measure": Column(str),
+    "source": Column(str),
+    "source_detail": _optional(str),
+    "verified": Column(bool),
+}, unique=["year"], description="KS2 primary floor standard by academic year end: attainment "
+                                "threshold and expected-progress medians (schools below all "
+                                "of them were under the floor).")
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {s.name: s for s in [
     LAS, STATISTICAL_NEIGHBOURS, INTERVENTIONS, KS_ATTAINMENT_LA, KS_ATTAINMENT_SCHOOL,
     KS2_PUPILS, SCHOOLS, SCHOOL_INSPECTIONS, LA_INSPECTIONS, WORKFORCE_LA, CIN_LA,
-    TF_LA, TF_FAMILIES, TF_FAMILY_OUTCOMES, REFERENCE_FACTS]}
+    TF_LA, TF_FAMILIES, TF_FAMILY_OUTCOMES, REFERENCE_FACTS, FLOOR_STANDARDS]}

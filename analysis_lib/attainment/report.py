@@ -1,0 +1,391 @@
+"""The notebook's sections: load, compute, record, tabulate and chart, one call each.
+
+Each function takes the run context and the results recorder, returns a :class:`Section`
+(a table to show, a markdown note, the frames behind it) and records its headline estimates.
+Sections that need school- or pupil-level data catch ``DataNotAvailableError`` and return a
+note saying what is missing instead of failing, so official LA-level data still run.
+LA-independent heavy work (national ranks, the all-LA model, England's floor shares) is
+memoised on the data fingerprint (``analysis_lib.cache``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from statsmodels.stats.proportion import proportion_confint
+
+from analysis_lib import geography
+from analysis_lib.attainment import (
+    charts,
+    conditional,
+    floors,
+    gap_index,
+    gaps,
+    measures,
+    schools,
+    trends,
+)
+from analysis_lib.cache import memoise
+from analysis_lib.context import SYNTHETIC_DIR, RunContext
+from analysis_lib.data import fingerprint
+from analysis_lib.disclosure import suppress
+from analysis_lib.errors import DataNotAvailableError
+from analysis_lib.results import Estimate, ResultsRecorder
+from analysis_lib.tables import save_table
+
+PP = "percentage points"
+NEWCOMBE = "Newcombe (1998) hybrid score interval (method 10) for a difference of proportions"
+PLANTED_GAP = "ks2_disadvantage_gap"
+NO_SCHOOL_DATA = ("**School-level data are not present in this data source** ({reason}). "
+                  "This section needs {what}; it is skipped, and the rest of the notebook "
+                  "is unaffected.")
+
+
+@dataclass
+class Section:
+    """What one notebook section shows: a note (markdown), a table and the frames behind it."""
+
+    note: str = ""
+    table: pd.DataFrame | None = None
+    data: dict = field(default_factory=dict)
+
+    @property
+    def available(self) -> bool:
+        return self.table is not None
+
+    def show(self) -> None:
+        from IPython.display import Markdown, display
+
+        if self.note:
+            display(Markdown(self.note))
+        if self.table is not None:
+            display(self.table)
+
+
+def _source_note(ctx: RunContext) -> str:
+    return "DfE KS2/KS4 attainment" + (" (synthetic replica)" if ctx.synthetic else "")
+
+
+def _load(ctx: RunContext, table: str, **filters) -> pd.DataFrame:
+    return ctx.load(table, years=(ctx.first_year, ctx.last_year), **filters)
+
+
+def _key(ctx: RunContext, **params) -> dict:
+    return {"data": fingerprint(ctx.data_source, ctx.data_dir), **params}
+
+
+def _planted_gap(ctx: RunContext, key_stage: int, pair, measure: str, year: int):
+    """The planted gap when this run estimates exactly what was planted, else None."""
+    if not ctx.synthetic or key_stage != 2 or pair.focal != "disadvantaged":
+        return None
+    truth = json.loads((SYNTHETIC_DIR / "truth.json").read_text())
+    effect = truth["effects"].get(PLANTED_GAP) or {}
+    if (truth["config"].get("focus_la") != ctx.la_code or effect.get("year") != year
+            or measure != "rwm_expected_standard"):
+        return None
+    return ctx.truth(PLANTED_GAP)
+
+
+def _gap_estimate(name: str, label: str, row: pd.Series, truth=None, headline=True):
+    has_ci = pd.notna(row["ci_low"])
+    caveats = (row["interval_note"],) if row["interval_note"] else ()
+    unit = PP if row["unit"] == "percent" else "points"
+    n = row["focal_pupils"] + row["reference_pupils"]
+    return Estimate(name=name, label=label, value=float(row["gap"]), unit=unit,
+                    method=NEWCOMBE if has_ci else "difference of published percentages",
+                    ci_low=float(row["ci_low"]) if has_ci else None,
+                    ci_high=float(row["ci_high"]) if has_ci else None,
+                    n=int(n) if pd.notna(n) else None, truth=truth, headline=headline,
+                    caveats=caveats)
+
+
+def headline(ctx: RunContext, results: ResultsRecorder, *, key_stage: int, measure: str,
+             groups: str) -> Section:
+    """Latest-year gap for the LA, England, its region and each comparator (section 1)."""
+    pair = measures.group_pair(groups)
+    codes = [ctx.la_code, *[c for c in ctx.comparator_codes if c != ctx.la_code]]
+    rows = measures.select_measure(_load(ctx, "ks_attainment_la", la=codes), key_stage, measure)
+    all_gaps = gaps.group_gaps(rows, pair)
+    region = geography.region_of(ctx.la_code)
+    table = gaps.area_gap_table(all_gaps, la_code=ctx.la_code, region_code=region,
+                                comparator_codes=ctx.comparator_codes)
+    year = int(table["year"].iloc[0])
+    m = str(table["measure"].iloc[0])
+    what = f"{pair.reference_label} minus {pair.focal_label}, {year}"
+    la_row = table.iloc[0]
+    results.add(_gap_estimate("gap_la", f"{ctx.la_name}: gap ({what})", la_row,
+                              truth=_planted_gap(ctx, key_stage, pair, m, year)))
+    for role, name in (("England", "gap_england"), ("Region", "gap_region")):
+        hit = table[table["role"] == role]
+        if not hit.empty:
+            results.add(_gap_estimate(name, f"{hit['area_name'].iloc[0]}: gap ({what})",
+                                      hit.iloc[0]))
+    for side, label in (("focal", pair.focal_label), ("reference", pair.reference_label)):
+        results.add(_pct_estimate(f"{side}_pct_la", f"{ctx.la_name}: {label} meeting the "
+                                  f"measure, {year}", la_row, side))
+    england = table[table["role"] == "England"]
+    if not england.empty and pd.notna(la_row["ci_low"]) and pd.notna(england["ci_low"].iloc[0]):
+        e = england.iloc[0]
+        d, lo, hi = gaps.difference_of_gaps(la_row["gap"], (la_row["ci_low"], la_row["ci_high"]),
+                                            e["gap"], (e["ci_low"], e["ci_high"]))
+        results.add(Estimate("gap_la_minus_england", f"{ctx.la_name}'s gap minus England's, "
+                             f"{year}", d, PP, "MOVER combination of two Newcombe intervals",
+                             lo, hi, headline=False))
+    shown = table[["role", "area_name", "year", "measure", "focal_pupils", "focal_pct",
+                   "reference_pupils", "reference_pct", "gap", "ci_low", "ci_high",
+                   "interval_note"]]
+    shown = suppress(shown, {"focal_pupils": ["focal_pct", "gap", "ci_low", "ci_high"],
+                             "reference_pupils": ["reference_pct", "gap", "ci_low", "ci_high"]},
+                     kind="pupils")
+    save_table(ctx, shown, "headline_gaps", f"Gap ({pair.reference_label} minus "
+               f"{pair.focal_label}) by area, {year}, {measures.measure_label(m)}",
+               {"focal_pct": "percent", "reference_pct": "percent", "gap": PP,
+                "ci_low": PP, "ci_high": PP})
+    unit = PP if la_row["unit"] == "percent" else "points"
+    charts.gap_dots(ctx, table, unit=unit, source=_source_note(ctx),
+                    title=f"Gap between {pair.reference_label} and {pair.focal_label}, {year}")
+    note = ""
+    if table["ci_low"].isna().any():
+        note = ("Some areas have no interval: " + "; ".join(sorted(
+            {n for n in table["interval_note"] if n and n.startswith("no interval")})) + ".")
+    return Section(note=note, table=shown, data={"gaps": all_gaps, "pair": pair, "year": year,
+                                                 "region": region, "measure": m})
+
+
+def _pct_estimate(name: str, label: str, row: pd.Series, side: str) -> Estimate:
+    n, meeting, pct = (row[f"{side}_pupils"], row[f"{side}_meeting"], row[f"{side}_pct"])
+    unit = "percent" if row["unit"] == "percent" else "points"
+    if pd.notna(n) and pd.notna(meeting) and n > 0:
+        lo, hi = proportion_confint(meeting, n, method="wilson")
+        return Estimate(name, label, float(pct), unit, "Wilson score interval", 100 * lo,
+                        100 * hi, n=int(n), headline=False)
+    return Estimate(name, label, float(pct), unit, "published percentage", headline=False,
+                    caveats=(gaps.NOTE_NO_COUNTS,))
+
+
+def trend(ctx: RunContext, results: ResultsRecorder, first: Section, *,
+          key_stage: int) -> Section:
+    """Both groups and the gap over time, LA against benchmarks, with breaks (section 2)."""
+    pair = first.data["pair"]
+    series = trends.benchmark_series(first.data["gaps"], la_code=ctx.la_code,
+                                     region_code=first.data["region"],
+                                     comparator_codes=ctx.comparator_codes)
+    drawn = trends.with_breaks(series, ["role"], ["focal_pct", "reference_pct", "gap",
+                                                  "ci_low", "ci_high"],
+                               ctx.first_year, ctx.last_year)
+    source = _source_note(ctx)
+    charts.trend_chart(ctx, drawn, value="gap", key_stage=key_stage, source=source,
+                       name="gap_over_time", ylabel="Gap (percentage points)",
+                       title=f"Gap: {pair.reference_label} minus {pair.focal_label}")
+    charts.groups_chart(ctx, drawn, focal_label=pair.focal_label,
+                        reference_label=pair.reference_label, key_stage=key_stage,
+                        source=source)
+    la_series = series[series["role"] == "LA"]
+    note = ""
+    try:
+        slope = trends.gap_trend(la_series)
+        results.add(Estimate(
+            "gap_trend_la", f"{ctx.la_name}: change in gap per year, {slope['first_year']}-"
+            f"{slope['last_year']}", slope["slope"], f"{PP} per year",
+            "weighted least squares of yearly gaps on year (weights 1/se^2), current regime",
+            slope["ci_low"], slope["ci_high"], n=slope["n"]))
+    except DataNotAvailableError as err:
+        note = f"No trend estimate: {err}."
+    table = series.sort_values(["role", "year"]).reset_index(drop=True)
+    save_table(ctx, table, "gap_trend", "Groups' percentages and gaps by year and area "
+               "(years without results are absent; regimes differ before and after 2016)",
+               {"focal_pct": "percent", "reference_pct": "percent", "gap": PP})
+    wide = table.pivot_table(index="year", columns="role", values="gap").round(1)
+    return Section(note=note, table=wide, data={"series": series})
+
+
+def _gap_index_all(ctx: RunContext) -> pd.DataFrame:
+    def compute():
+        return gap_index.gap_index_table(ctx.load("ks2_pupils"))
+    return memoise("attainment_gap_index", _key(ctx, method="mean_rank_v1"), compute)
+
+
+def gap_index_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
+                      groups: str) -> Section:
+    """DfE disadvantage gap index for the LA and England, checked against DfE (section 3)."""
+    if key_stage != 2 or measures.group_pair(groups).focal != "disadvantaged":
+        return Section(note="The gap index is computed for KS2 disadvantaged pupils only "
+                       "(as DfE publishes it at LA level).")
+    try:
+        table = _gap_index_all(ctx)
+    except DataNotAvailableError as err:
+        return Section(note=NO_SCHOOL_DATA.format(
+            reason=str(err), what="pupil-level scores (the National Pupil Database is not "
+            "public; DfE's published index is national only)"))
+    table = table[table["year"].between(ctx.first_year, ctx.last_year)]
+    mine = table[(table["la_code"] == ctx.la_code) | (table["geographic_level"] == "National")]
+    mine = mine.assign(role=np.where(mine["geographic_level"] == "National", "England", "LA"))
+    mine = mine.assign(measure="gap_index", regime=np.where(mine["year"] < 2016, "levels",
+                                                            "expected_standard"))
+    drawn = trends.with_breaks(mine, ["role"], ["gap_index", "ci_low", "ci_high"],
+                               ctx.first_year, ctx.last_year)
+    charts.gap_index_chart(ctx, drawn, source=_source_note(ctx))
+    for role, name in (("LA", "gap_index_la"), ("England", "gap_index_england")):
+        rows = mine[(mine["role"] == role) & mine["gap_index"].notna()]
+        if rows.empty:
+            continue
+        last = rows.sort_values("year").iloc[-1]
+        who = ctx.la_name if role == "LA" else "England"
+        results.add(Estimate(
+            name, f"{who}: disadvantage gap index, {int(last['year'])}", float(last["gap_index"]),
+            "index points",
+            "DfE mean-rank method: 20 x difference in mean national percentile rank; "
+            "Welch interval", float(last["ci_low"]) if role == "LA" else None,
+            float(last["ci_high"]) if role == "LA" else None,
+            n=int(last["disadvantaged_pupils"] + last["other_pupils"])))
+    check = gap_index.compare_with_published(mine, _published_index(ctx))
+    save_table(ctx, mine.drop(columns=["measure", "regime"]), "gap_index",
+               "Disadvantage gap index by year (LA with 95% interval; England)",
+               {"gap_index": "index -10 to 10"})
+    published = check.dropna(subset=["published"])
+    note = (f"DfE's published national values ({published['published'].min():.2f} to "
+            f"{published['published'].max():.2f}) beside the computed England values "
+            f"({check['gap_index'].min():.2f} to {check['gap_index'].max():.2f}). "
+            + ("On synthetic data only closeness to that range is a fair check ('plausible': "
+               f"within {gap_index.PLAUSIBLE_TOLERANCE} index points); exact agreement needs "
+               "the National Pupil Database." if ctx.synthetic else ""))
+    return Section(note=note, table=check.round(2), data={"index": mine})
+
+
+def _published_index(ctx: RunContext) -> pd.DataFrame:
+    facts = ctx.load("reference_facts")
+    facts = facts[facts["measure"] == "ks2_disadvantage_gap_index"]
+    return pd.DataFrame({"year": facts["date"].astype(str).str[:4].astype(int),
+                         "published": facts["value"].astype(float)})
+
+
+def _school_rows(ctx: RunContext, key_stage: int, measure: str, years) -> pd.DataFrame:
+    rows = ctx.load("ks_attainment_school", years=years)
+    return schools.school_gaps(measures.select_measure(rows, key_stage, measure))
+
+
+def school_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
+                   measure: str, funnel_target: str) -> Section:
+    """School gap distribution, funnel plot and schools outside the limits (section 4)."""
+    try:
+        latest = int(_load(ctx, "ks_attainment_school", la=ctx.la_code)["year"].max())
+        school_gaps = _school_rows(ctx, key_stage, measure, (latest, latest))
+        points, curve, info = schools.funnel_points(school_gaps, la_code=ctx.la_code,
+                                                    year=latest, target=funnel_target)
+    except DataNotAvailableError as err:
+        return Section(note=NO_SCHOOL_DATA.format(
+            reason=str(err), what="school performance tables (school-level KS2 results for "
+            "disadvantaged and other pupils)"))
+    source = _source_note(ctx)
+    distribution = schools.gap_distribution(school_gaps, ctx.la_code, latest)
+    charts.school_gap_histogram(ctx, school_gaps, la_code=ctx.la_code, year=latest,
+                                source=source)
+    charts.funnel_chart(ctx, points, curve, info, year=latest, source=source)
+    outside = schools.schools_outside(points)
+    counts = points["position"].str.split(" ").str[0].value_counts()
+    for side in ("above", "below"):
+        results.add(Estimate(f"schools_{side}_95", f"{ctx.la_name}: schools {side} the 95% "
+                             f"funnel limit, {latest}", float(counts.get(side, 0)), "schools",
+                             f"funnel plot ({info['method']}), target {info['target_kind']}",
+                             n=len(points), headline=False))
+    results.add(Estimate("funnel_overdispersion", f"Funnel overdispersion factor, {latest}",
+                         info["phi_estimate"], "ratio", "Winsorised z-scores (10% tails), "
+                         "Spiegelhalter 2005", headline=False))
+    save_table(ctx, distribution, "school_gap_distribution",
+               f"School-level gaps (pp), quartiles, {latest}", {"median": PP})
+    save_table(ctx, outside, "schools_outside_limits",
+               f"Schools outside the 95% funnel limits, {latest} (small numbers withheld)",
+               {"pct_disadvantaged": "percent"})
+    note = (f"{len(points)} schools; target {100 * info['target']:.1f}% "
+            f"({info['target_kind']}); overdispersion factor {info['phi_estimate']:.2f}"
+            + (" (limits widened)" if info["phi"] > 1 else "") + "."
+            + (f" {outside.attrs['withheld']} school(s) with fewer than 6 disadvantaged pupils "
+               "are outside the limits but withheld." if outside.attrs["withheld"] else ""))
+    return Section(note=note, table=outside, data={"distribution": distribution,
+                                                   "points": points, "info": info})
+
+
+def _england_floors(ctx: RunContext, rules: pd.DataFrame) -> pd.DataFrame:
+    def compute():
+        years = (int(rules["year"].min()), int(rules["year"].max()))
+        rows = ctx.load("ks_attainment_school", years=years)
+        rows = measures.select_measure(rows, 2, measures.HEADLINE)
+        return floors.floor_status(rows, rules)[["year", "urn", "la_code", "floor_status"]]
+    return memoise("attainment_floors", _key(ctx, rules=rules.to_json()), compute)
+
+
+def floor_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int) -> Section:
+    """Schools below the floor standard in force each year (section 5)."""
+    if key_stage != 2:
+        return Section(note="Floor standards are covered for primary schools (KS2) only.")
+    rules = floors.rules_from_reference(ctx.load("floor_standards"))
+    rules = rules[rules["year"].between(ctx.first_year, ctx.last_year)]
+    if rules.empty:
+        return Section(note="No floor standard is recorded for the years requested.")
+    try:
+        status = _england_floors(ctx, rules)
+    except DataNotAvailableError as err:
+        return Section(note=NO_SCHOOL_DATA.format(
+            reason=str(err), what="school-level attainment and progress"))
+    summary = floors.floor_summary(status, ctx.la_code).merge(
+        rules[["year", "attainment_threshold_pct", "progress_rule", "verified"]], on="year")
+    charts.floor_chart(ctx, summary, source=_source_note(ctx) + "; floor rules as cited")
+    last = summary.sort_values("year").iloc[-1]
+    results.add(Estimate("schools_below_floor_latest", f"{ctx.la_name}: schools below the "
+                         f"floor, {int(last['year'])}", float(last["la_below_floor"]),
+                         "schools", "floor standard in force that year", n=int(
+                             last["la_schools"]), headline=False))
+    save_table(ctx, summary, "floor_standards", "Schools below the floor standard by year",
+               {"la_below_floor_pct": "percent", "england_below_floor_pct": "percent"})
+    unverified = summary.loc[~summary["verified"].astype(bool), "year"].tolist()
+    note = ("Rules marked unverified in the reference table: " + ", ".join(map(str, unverified))
+            + ". Where a year's progress thresholds are not recorded, schools under the "
+            "attainment threshold are counted as 'progress not available', not as below."
+            if unverified else "")
+    return Section(note=note, table=summary, data={"summary": summary})
+
+
+def _effects_all(ctx: RunContext, key_stage: int, measure: str):
+    def compute():
+        rows = ctx.load("ks_attainment_school")
+        school_gaps = schools.school_gaps(measures.select_measure(rows, key_stage, measure))
+        years = sorted(trends.current_regime(school_gaps)["year"].unique())
+        return conditional.la_effects(school_gaps[school_gaps["year"].isin(years)])
+    return memoise("attainment_la_effects", _key(ctx, ks=key_stage, measure=measure,
+                                                 model="glm_v1"), compute)
+
+
+def conditional_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
+                        measure: str) -> Section:
+    """Each LA's effect conditional on intake (binomial GLM) and a caterpillar (section 6)."""
+    try:
+        effects, info = _effects_all(ctx, key_stage, measure)
+    except DataNotAvailableError as err:
+        return Section(note=NO_SCHOOL_DATA.format(
+            reason=str(err), what="school-level results for disadvantaged pupils in every LA"))
+    charts.caterpillar(ctx, effects, source=_source_note(ctx))
+    mine = effects[effects["la_code"] == ctx.la_code]
+    years = f"{info['years'][0]}-{info['years'][-1]}"
+    if not mine.empty:
+        row = mine.iloc[0]
+        results.add(Estimate(
+            "la_effect_conditional", f"{ctx.la_name}: disadvantaged pupils meeting the "
+            f"measure vs average LA, given intake, {years}", float(row["effect_pp"]), PP,
+            "school-level binomial GLM (logit; LA, disadvantaged share, year; quasi-binomial "
+            "dispersion), LA contrast against the average LA at the national rate",
+            float(row["pp_low"]), float(row["pp_high"]), n=int(row["disadvantaged_pupils"]),
+            caveats=(f"rank {int(row['rank'])} of {info['las']} LAs",)))
+        results.add(Estimate("la_effect_rank", f"{ctx.la_name}: rank of {info['las']} LAs "
+                             "(1 = highest)", float(row["rank"]), "rank", "ordering of LA "
+                             "effects", headline=False))
+    save_table(ctx, effects, "la_effects", f"LA effects on disadvantaged pupils' attainment "
+               f"given intake, {years}", {"effect_pp": PP, "pp_low": PP, "pp_high": PP})
+    note = (f"Model fitted to {info['school_years']} school-years in {info['las']} LAs "
+            f"({years}); dispersion {info['dispersion']:.2f}; each 10-point rise in a "
+            f"school's disadvantaged share changes the log-odds by "
+            f"{info['share_coef'] / 10:.3f}.")
+    shown = mine if not mine.empty else effects.head(0)
+    return Section(note=note, table=shown.round(3), data={"effects": effects, "info": info})

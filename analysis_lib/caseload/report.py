@@ -1,0 +1,110 @@
+"""Headline estimates for the results sidecar and the plain-English verdict, from results.
+
+Planted truths exist for the synthetic data's effects of caseload and agency use on
+assessment timeliness (``TRUTH_NAMES``); they are attached only when the outcome is the one
+they were planted on.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from analysis_lib.caseload.effects import (
+    STEP_TEXT,
+    Counterfactual,
+    describe_counterfactual,
+    marginal_effects,
+)
+from analysis_lib.caseload.models import MODEL_LABELS, HausmanTest
+from analysis_lib.caseload.panel import LABELS, UNITS
+from analysis_lib.context import SYNTHETIC_DIR
+from analysis_lib.results import Estimate
+
+#: regressor -> (effect, key) of its planted coefficient in data/synthetic/truth.json.
+TRUTH_KEYS = {"caseload_per_fte": ("caseload_timeliness", "beta_caseload"),
+              "agency_rate": ("caseload_timeliness", "beta_agency")}
+TRUTH_OUTCOME = "assessments_45_days_pct"
+HEADLINE_TERMS = ("caseload_per_fte", "agency_rate")
+
+
+def planted_coefficients(truth_path: Path = SYNTHETIC_DIR / "truth.json") -> dict[str, float]:
+    """The planted coefficient of each regressor on assessment timeliness, from truth.json.
+
+    truth.json keeps both coefficients under one effect (``caseload_timeliness``), which
+    `RunContext.truth` (one value per name) cannot return, so they are read here.
+    """
+    effects = json.loads(truth_path.read_text())["effects"]
+    return {term: float(effects[effect][key]) for term, (effect, key) in TRUTH_KEYS.items()}
+
+
+def truth_for(ctx, term: str, outcome: str) -> float | None:
+    """The planted coefficient for ``term`` (None off synthetic data or for other outcomes)."""
+    if not ctx.synthetic or outcome != TRUTH_OUTCOME or term not in TRUTH_KEYS:
+        return None
+    return planted_coefficients().get(term)
+
+
+def headline_estimates(ctx, coefficients: pd.DataFrame, model: str, outcome: str,
+                       counterfactual: Counterfactual | None = None,
+                       hausman: HausmanTest | None = None, caveats=()) -> list[Estimate]:
+    """Estimates to record: each regressor's coefficient in the chosen model (headline for
+    caseload and agency), the Hausman p-value, and the LA's counterfactual outcome."""
+    chosen = coefficients[coefficients["model"] == model]
+    unit = "percentage points per unit of the regressor"
+    label = MODEL_LABELS[model]
+    method = f"{label[:1].upper()}{label[1:]} regression, LA-clustered SEs (linearmodels)"
+    out = []
+    for _, row in chosen.iterrows():
+        term = row["term"]
+        out.append(Estimate(
+            name=f"{model}_{term}", label=f"{LABELS.get(term, term)} -> {outcome} ({model})",
+            value=float(row["estimate"]), unit=unit, method=method,
+            ci_low=float(row["ci_low"]), ci_high=float(row["ci_high"]), n=int(row["n_obs"]),
+            truth=truth_for(ctx, term, outcome), headline=term in HEADLINE_TERMS,
+            caveats=tuple(caveats)))
+    if hausman is not None:
+        out.append(Estimate(name="hausman_p", label="Hausman test FE vs RE, p-value",
+                            value=hausman.p, unit="p-value",
+                            method=f"Hausman chi-squared on {hausman.df} common coefficients",
+                            headline=False))
+    if counterfactual is not None:
+        out.append(Estimate(
+            name="counterfactual_outcome_at_england_median",
+            label=f"{ctx.la_name} {outcome} at England-median {counterfactual.term}",
+            value=counterfactual.predicted_outcome if counterfactual.available else None,
+            unit=UNITS.get(outcome, ""),
+            method=f"observed {counterfactual.year} outcome + coefficient x gap to median",
+            ci_low=counterfactual.ci_low if counterfactual.available else None,
+            ci_high=counterfactual.ci_high if counterfactual.available else None,
+            headline=True, caveats=(counterfactual.note,) if counterfactual.note else ()))
+    return out
+
+
+def _effect_sentence(row: pd.Series, outcome_label: str) -> str:
+    direction = "higher" if row["effect"] > 0 else "lower"
+    clear = row["ci_low"] > 0 or row["ci_high"] < 0
+    strength = ("" if clear else
+                ", but the interval includes no effect, so the data cannot tell")
+    return (f"{STEP_TEXT.get(row['term'], row['term'])} goes with {outcome_label} "
+            f"{abs(row['effect']):.2f} points {direction} (95% interval "
+            f"{row['ci_low']:.2f} to {row['ci_high']:.2f}){strength}.")
+
+
+def verdict(coefficients: pd.DataFrame, model: str, outcome: str, la_name: str,
+            counterfactual: Counterfactual | None, hausman: HausmanTest | None,
+            n_las: int, years: list[int]) -> str:
+    """Plain-English verdict, every number taken from the results passed in."""
+    outcome_label = LABELS.get(outcome, outcome).rsplit(" (", 1)[0].lower()
+    effects = marginal_effects(coefficients, model, outcome)
+    lines = [f"**What the {MODEL_LABELS[model]} model says** ({n_las} LAs, "
+             f"{years[0]}-{years[-1]}), comparing each LA with itself over time:"]
+    lines += [f"- {_effect_sentence(row, outcome_label)}"
+              for _, row in effects.iterrows()]
+    if hausman is not None:
+        lines.append(f"- {hausman.verdict()}")
+    if counterfactual is not None:
+        lines.append(f"- {describe_counterfactual(counterfactual, la_name)}")
+    return "\n".join(lines)

@@ -1,0 +1,65 @@
+"""One call per notebook section: parameter checks, the descriptive panel, the counterfactual.
+
+These glue the pure functions of the other modules to a `RunContext` (data loading and the
+chosen LA), so the notebook stays one short call per cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis_lib.caseload.descriptive import (
+    council_reference_points,
+    descriptive_series,
+    latest_comparison,
+)
+from analysis_lib.caseload.effects import Counterfactual, counterfactual_at_median
+from analysis_lib.caseload.models import check_model
+from analysis_lib.caseload.panel import check_variables
+from analysis_lib.caseload.suite import ModelSuite
+from analysis_lib.errors import ParameterError
+
+
+def check_parameters(*, outcome: str, regressors, model: str, counterfactual_term: str) -> None:
+    """Stop with one ParameterError if the notebook's own parameters are impossible."""
+    regressors = check_variables(outcome, regressors)
+    check_model(model)
+    if counterfactual_term not in regressors:
+        raise ParameterError(f"counterfactual_term {counterfactual_term!r} must be one of the "
+                             f"regressors ({', '.join(regressors)})")
+
+
+@dataclass(frozen=True)
+class Descriptive:
+    """The LA against comparators and England (long series and latest-year table), plus the
+    council's own 2013 reference figures where the LA has them."""
+
+    series: pd.DataFrame
+    latest: pd.DataFrame
+    reference: pd.DataFrame
+
+
+def describe(ctx, *, outcome: str, regressors) -> Descriptive:
+    """Series for the outcome and each regressor, for the run's LA and comparators."""
+    measures = [*regressors, outcome]
+    tables = (ctx.load("workforce_la"), ctx.load("cin_la"))
+    series = descriptive_series(tables, ctx.la_code, ctx.comparator_codes, measures,
+                                ctx.first_year, ctx.last_year, la_name=ctx.la_name)
+    reference = council_reference_points(ctx.load("reference_facts"), ctx.la_code)
+    return Descriptive(series=series, latest=latest_comparison(series, ctx.la_name),
+                       reference=reference[reference["measure"].isin(measures)])
+
+
+def counterfactual_for(ctx, suite: ModelSuite, term: str) -> Counterfactual:
+    """The run's LA at the England-median ``term`` under the suite's chosen model."""
+    return counterfactual_at_median(suite.build.data, suite.coefficient(term), ctx.la_code,
+                                    term=term, outcome=suite.build.outcome,
+                                    median_by_year=suite.median_by_year)
+
+
+def la_names(suite: ModelSuite) -> dict[int, str]:
+    """LA code -> latest name, for labelling influence charts."""
+    data = suite.build.data.sort_values("year")
+    return dict(zip(data["la_code"], data["area_name"], strict=True))

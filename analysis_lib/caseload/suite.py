@@ -1,0 +1,75 @@
+"""Everything the notebook estimates that does not depend on the chosen LA, computed once.
+
+The panel, the four models, the Hausman test, residuals, leave-one-LA-out refits and VIFs
+are the same for every LA in a pack, so `model_suite` memoises them on the data
+fingerprint and the analysis parameters (see `analysis_lib.cache`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis_lib.cache import memoise
+from analysis_lib.caseload import diagnostics, models
+from analysis_lib.caseload.effects import england_median
+from analysis_lib.caseload.panel import PanelBuild, as_panel, build_panel
+
+
+@dataclass(frozen=True)
+class ModelSuite:
+    """LA-independent results of one specification (tidy frames only, cheap to cache)."""
+
+    build: PanelBuild
+    model: str
+    coefficients: pd.DataFrame
+    hausman: models.HausmanTest
+    residuals: pd.DataFrame
+    influence: pd.DataFrame
+    vif: pd.DataFrame
+    median_by_year: dict
+
+    def chosen(self) -> pd.DataFrame:
+        """Coefficient rows of the chosen model."""
+        return self.coefficients[self.coefficients["model"] == self.model].reset_index(
+            drop=True)
+
+    def coefficient(self, term: str) -> pd.Series:
+        return self.chosen().set_index("term").loc[term]
+
+
+def compute_suite(workforce: pd.DataFrame, cin: pd.DataFrame, *, outcome: str, regressors,
+                  model: str, first_year: int, last_year: int,
+                  median_term: str = "caseload_per_fte") -> ModelSuite:
+    """Build the panel and fit, test and diagnose the specification (no caching)."""
+    models.check_model(model)
+    build = build_panel(workforce, cin, outcome=outcome, regressors=regressors,
+                        first_year=first_year, last_year=last_year)
+    data = as_panel(build.data)
+    regressors = list(build.regressors)
+    fits = models.fit_all(data, outcome, regressors)
+    table = models.coefficient_table(fits, regressors)
+    classical = models.fit_all(data, outcome, regressors, ("fe", "re"), cov_type="unadjusted")
+    hausman = models.hausman(classical["fe"], classical["re"], regressors)
+    source = workforce if median_term in workforce.columns else cin
+    medians = {int(y): england_median(source, median_term, int(y)) for y in build.years}
+    return ModelSuite(build=build, model=model, coefficients=table, hausman=hausman,
+                      residuals=diagnostics.residuals_vs_fitted(fits[model]),
+                      influence=diagnostics.leave_one_entity_out(data, outcome, regressors,
+                                                                 model),
+                      vif=diagnostics.vif(data, regressors), median_by_year=medians)
+
+
+def model_suite(ctx, *, outcome: str, regressors, model: str,
+                median_term: str = "caseload_per_fte") -> ModelSuite:
+    """`compute_suite` on the run's data, memoised on the data fingerprint and parameters."""
+    from analysis_lib.data import fingerprint
+
+    key = {"fingerprint": fingerprint(ctx.data_source, ctx.data_dir), "outcome": outcome,
+           "regressors": list(regressors), "model": model, "first_year": ctx.first_year,
+           "last_year": ctx.last_year, "median_term": median_term, "version": 1}
+    return memoise("caseload_suite", key, lambda: compute_suite(
+        ctx.load("workforce_la"), ctx.load("cin_la"), outcome=outcome, regressors=regressors,
+        model=model, first_year=ctx.first_year, last_year=ctx.last_year,
+        median_term=median_term))

@@ -1,0 +1,163 @@
+"""Synthetic key stage 2 (pupil level) and key stage 4 (school level) attainment.
+
+KS2: each pupil has a latent attainment ``z = year level + LA effect + school quality
+- gap coefficient x disadvantaged + N(0, 1)``; the pupil meets the measure of the
+year when z >= 0 (Level 4+ before 2016, the expected standard from 2016), so the
+level break in 2016 is a break in the year level. No KS2 in 2020 and 2021.
+KS4: school-level binomial counts (5+ A*-C incl. English and maths before 2016,
+grade 4+ English and maths from 2017) and Attainment 8 means from 2016.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import brentq
+from scipy.stats import norm
+
+from analysis_lib.data.synth.geography_frame import LAFrame
+from analysis_lib.data.synth.schools import active_on, la_code_on
+
+# national % meeting the KS2 headline measure (levels, then expected standard)
+KS2_TARGET = {2000: 64, 2001: 65, 2002: 66, 2003: 66, 2004: 68, 2005: 69, 2006: 71, 2007: 71,
+              2008: 73, 2009: 72, 2010: 73, 2011: 74, 2012: 75, 2013: 76, 2014: 79, 2015: 80,
+              2016: 53, 2017: 61, 2018: 64, 2019: 65, 2022: 59, 2023: 60, 2024: 61, 2025: 62}
+KS4_5EM = {2000: 40, 2001: 41, 2002: 42, 2003: 42, 2004: 43, 2005: 45, 2006: 46, 2007: 47,
+           2008: 48, 2009: 50, 2010: 53, 2011: 59, 2012: 59, 2013: 60, 2014: 53, 2015: 54}
+KS4_ATT8 = {2016: 50.1, 2017: 46.4, 2018: 46.5, 2019: 46.7, 2020: 50.2, 2021: 50.9, 2022: 48.8,
+            2023: 46.4, 2024: 46.1, 2025: 45.9}
+KS4_EM94 = {2017: 64, 2018: 64, 2019: 65, 2020: 71, 2021: 73, 2022: 69, 2023: 65, 2024: 65,
+            2025: 64}
+QUALITY_SD = 0.3
+FSM_WITHIN_DISADVANTAGED = 0.62
+
+
+def ks2_regime(year: int) -> str:
+    """Name of the KS2 headline measure's regime in a year."""
+    if year >= 2016:
+        return "expected_standard_rwm"
+    return "level4_rwm" if year >= 2012 else "level4_english_maths"
+
+
+def _disadvantaged_share(base: np.ndarray, year: int) -> np.ndarray:
+    return np.clip(base * (1 + 0.008 * (year - 2015)), 0.01, 0.95)
+
+
+def focus_gap_coefficient(frame: LAFrame, schools: pd.DataFrame, focus_la: int, gap_pp: float,
+                          year: int) -> float:
+    """Gap coefficient giving the focus LA's schools an expected gap of ``gap_pp`` in ``year``.
+
+    The expectation is over pupils of the LA's primary schools open that year, given the
+    schools' quality and disadvantaged shares (pupil noise only).
+    """
+    mu = _year_level(KS2_TARGET[year], frame)
+    la = frame.units.set_index("la_code").loc[focus_la, "la_effect_ks2"]
+    sch = schools[active_on(schools, np.datetime64(f"{year}-05-15"))
+                  & (schools.phase == "primary").to_numpy()
+                  & (schools.unit == focus_la).to_numpy()]
+    share = _disadvantaged_share(sch.dis_share.to_numpy(), year)
+    w_dis, w_other = sch.cohort_mean * share, sch.cohort_mean * (1 - share)
+    level = mu + la + sch.quality.to_numpy()
+
+    def gap(c: float) -> float:
+        p_other = np.average(norm.cdf(level), weights=w_other)
+        p_dis = np.average(norm.cdf(level - c), weights=w_dis)
+        return 100 * (p_other - p_dis) - gap_pp
+
+    return float(brentq(gap, 0.01, 3.0))
+
+
+def _year_level(target_pct: float, frame: LAFrame) -> float:
+    units = frame.units
+    w = units.n_primary.to_numpy()
+    shift = np.average(units.gap_coef * units.disadvantaged_share - units.la_effect_ks2, weights=w)
+    return float(norm.ppf(target_pct / 100) * np.sqrt(1 + QUALITY_SD**2 + 0.15**2) + shift)
+
+
+@dataclass
+class KS2:
+    """KS2 school-level results and the pupil-level scores of selected years."""
+
+    schools: pd.DataFrame  # year x URN: counts by group
+    pupils: pd.DataFrame  # year, urn, la_code, disadvantaged, fsm, score (selected years)
+
+
+def simulate_ks2(frame: LAFrame, schools: pd.DataFrame, years: list[int],
+                 pupil_years: set[int], rng: np.random.Generator) -> KS2:
+    """Pupil-level KS2 results aggregated to schools; pupils kept for ``pupil_years``."""
+    units = frame.units.set_index("la_code")
+    school_rows, pupil_rows = [], []
+    primary = (schools.phase == "primary").to_numpy()
+    for year in years:
+        on = np.flatnonzero(active_on(schools, np.datetime64(f"{year}-05-15")) & primary)
+        sch = schools.iloc[on]
+        cohort = rng.poisson(sch.cohort_mean.to_numpy())
+        n_dis = rng.binomial(cohort, _disadvantaged_share(sch.dis_share.to_numpy(), year))
+        idx = np.repeat(np.arange(len(sch)), cohort)
+        first = np.repeat(np.cumsum(cohort) - cohort, cohort)
+        dis = (np.arange(len(idx)) - first) < n_dis[idx]
+        fsm = dis & (rng.random(len(idx)) < FSM_WITHIN_DISADVANTAGED)
+        unit = units.loc[sch.unit.to_numpy()]
+        mu = _year_level(KS2_TARGET[year], frame)
+        z = (mu + unit.la_effect_ks2.to_numpy()[idx] + sch.quality.to_numpy()[idx]
+             - unit.gap_coef.to_numpy()[idx] * dis + rng.normal(0, 1, len(idx)))
+        if year >= 2016:
+            score = np.clip(np.round(100 + 7 * z), 80, 120)
+            meets = score >= 100
+        else:
+            score = np.clip(np.round(4 + 0.8 * z, 1), 1.5, 6.0)
+            meets = score >= 4.0
+        la_code = la_code_on(frame, sch, year)
+        counts = {"cohort": cohort, "disadvantaged": n_dis, "fsm": np.bincount(
+            idx, fsm, len(sch)), "met_all": np.bincount(idx, meets, len(sch)),
+            "met_dis": np.bincount(idx, meets & dis, len(sch)),
+            "met_fsm": np.bincount(idx, meets & fsm, len(sch))}
+        school_rows.append(pd.DataFrame({"year": year, "urn": sch.urn.to_numpy(),
+                                         "la_code": la_code, **counts}))
+        if year in pupil_years:
+            pupil_rows.append(pd.DataFrame({
+                "year": np.int16(year), "urn": sch.urn.to_numpy()[idx].astype(np.int32),
+                "la_code": la_code[idx].astype(np.int16), "disadvantaged": dis,
+                "score": score.astype(np.float32)}))
+    school = pd.concat(school_rows, ignore_index=True)
+    school = school[school.cohort > 0].reset_index(drop=True)
+    int_cols = ["cohort", "disadvantaged", "fsm", "met_all", "met_dis", "met_fsm"]
+    school[int_cols] = school[int_cols].astype(int)
+    return KS2(schools=school, pupils=pd.concat(pupil_rows, ignore_index=True))
+
+
+def simulate_ks4(frame: LAFrame, schools: pd.DataFrame, years: list[int],
+                 rng: np.random.Generator) -> pd.DataFrame:
+    """Year x URN: pupils, disadvantaged, FSM and, per group, counts meeting and Att8 sums."""
+    units = frame.units.set_index("la_code")
+    out = []
+    secondary = (schools.phase == "secondary").to_numpy()
+    for year in years:
+        on = np.flatnonzero(active_on(schools, np.datetime64(f"{year}-05-15")) & secondary)
+        sch = schools.iloc[on]
+        n = len(sch)
+        pupils = rng.poisson(sch.cohort_mean.to_numpy())
+        dis = rng.binomial(pupils, _disadvantaged_share(0.85 * sch.dis_share.to_numpy(), year))
+        fsm = rng.binomial(dis, FSM_WITHIN_DISADVANTAGED)
+        v = units.loc[sch.unit.to_numpy(), "la_effect_ks4"].to_numpy() + sch.quality.to_numpy()
+        row = {"year": year, "urn": sch.urn.to_numpy(), "la_code": la_code_on(frame, sch, year),
+               "pupils": pupils, "disadvantaged": dis, "fsm": fsm}
+        target = KS4_5EM.get(year, KS4_EM94.get(year))
+        if target is not None:
+            mu = norm.ppf(target / 100) * 1.1 + 0.2
+            p_other = norm.cdf(mu + v)
+            p_dis = norm.cdf(mu + v - 0.75)
+            met_fsm = rng.binomial(fsm, p_dis)
+            met_dis = met_fsm + rng.binomial(dis - fsm, p_dis)
+            row.update(met_all=met_dis + rng.binomial(pupils - dis, p_other), met_dis=met_dis,
+                       met_fsm=met_fsm)
+        if year in KS4_ATT8:
+            mean_other = KS4_ATT8[year] + 3.5 + 12 * v + rng.normal(0, 1, n)
+            mean_dis = mean_other - 13 + rng.normal(0, 1, n)
+            row.update(att8_sum_all=mean_other * (pupils - dis) + mean_dis * dis,
+                       att8_sum_dis=mean_dis * dis, att8_sum_fsm=(mean_dis - 1) * fsm)
+        out.append(pd.DataFrame(row))
+    ks4 = pd.concat(out, ignore_index=True)
+    return ks4[ks4.pupils > 0].reset_index(drop=True)

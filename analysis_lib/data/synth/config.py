@@ -1,0 +1,44 @@
+"""Configuration of the synthetic England: sizes, years and the planted effects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+GENERATOR_VERSION = "1.0.0"
+
+
+@dataclass(frozen=True)
+class SynthConfig:
+    """Everything the generator can vary. Effects are in the units their names say.
+
+    ``school_scale`` shrinks the number of schools (1.0 = England's ~16,800 primary and
+    ~3,400 secondary) and ``family_scale`` the number of Troubled Families records; tests
+    use small values for speed.
+    """
+
+    first_year: int = 2000
+    last_year: int = 2025
+    school_scale: float = 1.0
+    family_scale: float = 1.0
+    focus_la: int = 335
+    # 1. Outsourcing of Walsall's education services (Serco, Dec 2002 - Mar 2013): shift in
+    # the latent (probit) inspection outcome of the focus LA's schools inspected in the window.
+    outsourcing_start: str = "2002-12-01"
+    outsourcing_end: str = "2013-03-31"
+    outsourcing_probit_shift: float = 0.18
+    # 2. Assessment timeliness (% within 45 working days) on workforce, within LA and year.
+    beta_caseload: float = -0.8  # percentage points per case per FTE
+    beta_agency: float = -0.15  # percentage points per percentage point of agency rate
+    timeliness_noise_sd: float = 3.0  # percentage points
+    # 3. Troubled Families: effect on the yearly probability of each outcome, in years >= start.
+    tf_effects_pp: dict[str, float] = field(default_factory=lambda: {
+        "child_entered_care": -3.0, "youth_custody": -1.0,
+        "persistent_absence": -2.0, "out_of_work_benefits": 0.0})
+    tf_families_per_la: int = 120
+    tf_families_focus_la: int = 2500
+    # 4. KS2 disadvantage gap (pp, % meeting the measure) of the focus LA in the last year,
+    # and its LA effect (probit shift of every pupil's latent attainment).
+    focus_gap_pp: float = 24.0
+    focus_la_effect: float = -0.12
+    pupil_level_years: tuple[int, ...] = (2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018,
+                                          2019, 2022, 2023, 2024, 2025)

@@ -1,0 +1,113 @@
+"""Who is in the comparison, and the propensity score model on baseline characteristics.
+
+Comparison pool (a documented choice): families in the chosen phase that the programme
+did not work with, from the chosen LA *and* its comparator LAs (``pool="both"``, the
+default). Families in the same LA share its services and local economy; adding the
+comparators' families gives enough close matches for small LAs and guards against an LA
+that identified almost all of its eligible families. The national evaluation of phase 1
+(NIESR/Ecorys 2016) likewise drew matched comparison families from outside the programme.
+``pool="same_la"`` or ``"comparators"`` restrict it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import statsmodels.formula.api as smf
+from scipy.special import logit
+
+from analysis_lib.errors import DataNotAvailableError, ParameterError
+
+COVARIATES = ("n_children", "lone_parent", "workless", "prior_cin",
+              "prior_persistent_absence", "prior_offending", "deprivation_decile")
+POOLS = ("both", "same_la", "comparators")
+PHASES = {1: (2012, 2015), 2: (2015, 2020)}
+
+
+@dataclass(frozen=True)
+class PropensityModel:
+    """A fitted logit of programme participation on baseline covariates."""
+
+    result: object  # statsmodels LogitResults
+    score: pd.Series  # P(treated | X), indexed by family_id
+    formula: str
+
+    @property
+    def logit_score(self) -> pd.Series:
+        """The linear predictor (log-odds), the usual matching scale."""
+        clipped = self.score.clip(1e-12, 1 - 1e-12)
+        return pd.Series(logit(clipped.to_numpy()), index=self.score.index, name="logit_score")
+
+    def coefficients(self) -> pd.DataFrame:
+        """Odds ratios with 95% intervals, one row per term."""
+        ci = self.result.conf_int()
+        return pd.DataFrame({"term": self.result.params.index,
+                             "log_odds": self.result.params.to_numpy(),
+                             "odds_ratio": np.exp(self.result.params.to_numpy()),
+                             "ci_low": np.exp(ci[0].to_numpy()),
+                             "ci_high": np.exp(ci[1].to_numpy()),
+                             "p_value": self.result.pvalues.to_numpy()})
+
+
+def analysis_sample(families: pd.DataFrame, la_code: int, comparator_codes, phase: int,
+                    pool: str = "both") -> pd.DataFrame:
+    """Treated families of the LA in ``phase`` plus never-treated comparison families.
+
+    Returns one row per family (indexed by ``family_id``) with ``treated`` (0/1),
+    ``same_la`` (bool) and the baseline covariates.
+    """
+    if phase not in PHASES:
+        raise ParameterError(f"phase must be 1 (2012-15) or 2 (2015-20), got {phase!r}")
+    if pool not in POOLS:
+        raise ParameterError(f"pool must be one of {POOLS}, got {pool!r}")
+    in_phase = families[families["phase"] == phase]
+    comparators = [c for c in comparator_codes if c != la_code]
+    pool_las = {"both": [la_code, *comparators], "same_la": [la_code],
+                "comparators": comparators}[pool]
+    treated = in_phase[(in_phase["la_code"] == la_code) & in_phase["treated"].astype(bool)]
+    control = in_phase[in_phase["la_code"].isin(pool_las) & ~in_phase["treated"].astype(bool)]
+    if treated.empty:
+        raise DataNotAvailableError(
+            f"No family-level records of families worked with in phase {phase} for LA "
+            f"{la_code}; family-level data exist only in the synthetic source.")
+    if len(control) < 10:
+        raise DataNotAvailableError(
+            f"Only {len(control)} comparison families in the '{pool}' pool for LA {la_code}, "
+            f"phase {phase}; choose a wider pool or other comparators.")
+    sample = pd.concat([treated, control]).sort_values("family_id").set_index("family_id")
+    sample["treated"] = sample["treated"].astype(int)
+    sample["same_la"] = sample["la_code"] == la_code
+    for col in COVARIATES:
+        if sample[col].dtype == bool:
+            sample[col] = sample[col].astype(int)
+    return sample
+
+
+def fit_propensity(sample: pd.DataFrame, covariates=COVARIATES) -> PropensityModel:
+    """Logit of ``treated`` on the covariates, each entered linearly.
+
+    Deprivation decile and the number of children enter as linear terms: with a few
+    hundred families, a category per decile leaves sparse cells that separate perfectly.
+    """
+    formula = "treated ~ " + " + ".join(covariates)
+    result = smf.logit(formula, data=sample).fit(disp=0, maxiter=200)
+    score = pd.Series(result.predict(sample), index=sample.index, name="propensity_score")
+    return PropensityModel(result=result, score=score, formula=formula)
+
+
+def overlap_table(model: PropensityModel, treated: pd.Series, bins: int = 20) -> pd.DataFrame:
+    """Counts of treated and comparison units per propensity-score bin (0-1).
+
+    Columns: ``bin_low``, ``bin_high``, ``group`` ("programme"/"comparison"), ``families``,
+    ``share`` (of the group's families).
+    """
+    edges = np.linspace(0, 1, bins + 1)
+    rows = []
+    for label, mask in (("programme", treated == 1), ("comparison", treated == 0)):
+        counts, _ = np.histogram(model.score[mask.reindex(model.score.index)], bins=edges)
+        total = max(counts.sum(), 1)
+        rows += [(edges[i], edges[i + 1], label, int(c), c / total)
+                 for i, c in enumerate(counts)]
+    return pd.DataFrame(rows, columns=["bin_low", "bin_high", "group", "families", "share"])

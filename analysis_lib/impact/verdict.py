@@ -1,0 +1,96 @@
+"""A plain-English verdict built only from the estimates (no numbers typed by hand)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis_lib.impact.fiscal import FiscalBenefit
+from analysis_lib.impact.matching import MatchingResult
+from analysis_lib.impact.outcomes import OUTCOMES
+from analysis_lib.impact.sensitivity import EValue
+
+PRETREND_ALPHA = 0.05
+
+
+def direction(value: float, low: float, high: float) -> str:
+    """'lower', 'higher' or 'unclear' from a 95% interval of an effect."""
+    if high < 0:
+        return "lower"
+    if low > 0:
+        return "higher"
+    return "unclear"
+
+
+def _effect_sentence(name: str, value: float, low: float, high: float, what: str) -> str:
+    span = f"{value:+.1f} percentage points a year (95% CI {low:+.1f} to {high:+.1f})"
+    kind = direction(value, low, high)
+    if kind == "unclear":
+        return (f"- **{name}:** {span}. The interval includes zero, so this method cannot "
+                f"tell an effect on the chance of {what} from no effect.")
+    return (f"- **{name}:** {span}: programme families had a {kind} chance of {what} than "
+            "comparable families, and the interval excludes zero.")
+
+
+def verdict_text(*, la_name: str, phase: int, outcome: str, followup_years: int,
+                 matching: MatchingResult | None = None, did: pd.Series | None = None,
+                 pretest_p: float | None = None, evalue: EValue | None = None,
+                 fiscal: FiscalBenefit | None = None,
+                 national: pd.DataFrame | None = None, synthetic: bool = False,
+                 problem: str | None = None) -> str:
+    """Markdown verdict: each method's finding, their agreement, the checks and caveats.
+
+    ``did`` is a row of `StaggeredResult.aggregate("simple")` (att, se, ci_low, ci_high).
+    """
+    what = OUTCOMES[outcome]
+    lines = [f"### Verdict: {la_name}, phase {phase}, {what} "
+             f"(over {followup_years} year(s) of follow-up)", ""]
+    kinds = []
+    if problem:
+        lines.append(f"- {problem}")
+    if matching is not None:
+        lines.append(_effect_sentence("Matched comparison", matching.att, matching.ci_low,
+                                      matching.ci_high, what))
+        lines.append(f"  ({matching.n_treated_matched} of {matching.n_treated} programme "
+                     "families matched.)")
+        kinds.append(direction(matching.att, matching.ci_low, matching.ci_high))
+    if did is not None:
+        lines.append(_effect_sentence("Staggered difference-in-differences", did["att"],
+                                      did["ci_low"], did["ci_high"], what))
+        kinds.append(direction(did["att"], did["ci_low"], did["ci_high"]))
+    if len(kinds) == 2:
+        agree = ("The two methods agree." if kinds[0] == kinds[1] else
+                 "The two methods disagree, so treat either alone with caution.")
+        lines += ["", agree]
+    if did is not None and pretest_p is None:
+        lines.append("- Pre-trend check: the test could not be computed (some start cohorts "
+                     "are too small); judge the event-study chart by eye instead.")
+    if pretest_p is not None:
+        if pretest_p < PRETREND_ALPHA:
+            lines.append(f"- Pre-trend check: p = {pretest_p:.3f}. Programme and comparison "
+                         "families were already diverging before the start, so the "
+                         "difference-in-differences estimate is doubtful.")
+        else:
+            lines.append(f"- Pre-trend check: p = {pretest_p:.3f}; no evidence that the groups "
+                         "were diverging before the start (this does not prove they would "
+                         "have moved in parallel afterwards).")
+    if evalue is not None:
+        ci_text = ("its interval already includes no effect" if evalue.evalue_ci <= 1 else
+                   f"{evalue.evalue_ci:.2f} to move its interval to include no effect")
+        lines.append(f"- Hidden bias: an unmeasured factor would need a risk ratio of "
+                     f"{evalue.evalue_estimate:.2f} with both the programme and the outcome "
+                     f"to explain the matched estimate away ({ci_text}).")
+    if fiscal is not None:
+        lines.append(f"- Fiscal value: about {fiscal.outcomes_avoided:,.0f} outcomes avoided "
+                     f"(95% CI {fiscal.outcomes_avoided_low:,.0f} to "
+                     f"{fiscal.outcomes_avoided_high:,.0f}) among {fiscal.families:,} families,"
+                     f" worth £{fiscal.benefit_gbp:,.0f} gross at £{fiscal.unit_cost_gbp:,.0f}"
+                     " each; programme costs are not subtracted.")
+    if national is not None and not national.empty:
+        lines += ["", "For comparison, the national evaluations found:"]
+        lines += [f"- {row.description} ({row.source}"
+                  + ("" if row.verified else "; not yet checked against the source") + ")"
+                  for row in national.itertuples()]
+    if synthetic:
+        lines += ["", "**These figures come from SYNTHETIC data with a planted effect; they "
+                  "say nothing about the real programme.**"]
+    return "\n".join(lines)

@@ -1,0 +1,299 @@
+"""The notebook's sections: each is one call that computes, records, charts and saves.
+
+Phases of a run: `check_parameters` -> `progress_section` -> `family_data` ->
+`propensity_section` -> `matching_section` (+ `balance_view`) -> `did_section`
+(+ `event_study_view`) -> `sensitivity_view` -> `fiscal_section` / `national_view` /
+`estimates_view` -> `verdict`. Sections not asked for by ``method`` return None, and the
+views then say so instead of failing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis_lib.cache import memoise
+from analysis_lib.context import SYNTHETIC_DIR, RunContext
+from analysis_lib.disclosure import suppress, threshold_for
+from analysis_lib.errors import DataNotAvailableError, ParameterError
+from analysis_lib.impact import (
+    balance,
+    charts,
+    fiscal,
+    headline,
+    outcomes,
+    progress,
+    sensitivity,
+    staggered,
+    verdict,
+)
+from analysis_lib.impact import propensity as ps
+from analysis_lib.impact.matching import MatchingResult, matching_weights
+from analysis_lib.results import ResultsRecorder
+from analysis_lib.tables import save_table
+
+METHODS = ("matching", "did", "both")
+MIN_FAMILIES = threshold_for("families")
+
+
+def check_parameters(*, phase, outcome, followup_months, method, comparison_pool="both",
+                     caliper_sd=0.2, unit_costs=None) -> None:
+    """Stop early, with every problem listed, if a notebook parameter is impossible."""
+    checks = [
+        (phase in ps.PHASES, f"phase must be 1 (2012-15) or 2 (2015-20), got {phase!r}"),
+        (outcome in outcomes.OUTCOMES,
+         f"outcome must be one of {sorted(outcomes.OUTCOMES)}, got {outcome!r}"),
+        (isinstance(followup_months, int) and 1 <= followup_months <= 120,
+         f"followup_months must be a whole number of months (1-120), got {followup_months!r}"),
+        (method in METHODS, f"method must be one of {METHODS}, got {method!r}"),
+        (comparison_pool in ps.POOLS,
+         f"comparison_pool must be one of {ps.POOLS}, got {comparison_pool!r}"),
+        (caliper_sd is None or (isinstance(caliper_sd, int | float) and caliper_sd > 0),
+         f"caliper_sd must be a positive number or None, got {caliper_sd!r}"),
+        (unit_costs is None or (isinstance(unit_costs, dict) and outcome in unit_costs),
+         f"unit_costs must be a dict with a £ figure for {outcome!r}"),
+    ]
+    problems = [message for ok, message in checks if not ok]
+    if problems:
+        raise ParameterError("04_troubled_families_impact: cannot run with these parameters:\n- "
+                             + "\n- ".join(problems))
+
+
+def planted_effect(ctx: RunContext, outcome: str) -> float | None:
+    """The synthetic generator's planted ATT (pp a year) for the outcome; None on real data."""
+    if not ctx.synthetic:
+        return None
+    truth = json.loads((SYNTHETIC_DIR / "truth.json").read_text())
+    return float(truth["effects"]["troubled_families"]["outcomes"][outcome]["value"])
+
+
+def progress_section(ctx: RunContext, phase: int):
+    """Progress chart and table (LA, comparators, England); returns the latest figures
+    (or a note saying why there are none)."""
+    try:
+        prog = progress.programme_progress(ctx.load("tf_la"), ctx.la_code, ctx.la_name,
+                                           ctx.comparator_codes, phase)
+    except DataNotAvailableError as err:
+        return f"No programme progress figures: {err}"
+    published = progress.reference_progress(ctx.load("reference_facts"), ctx.la_code)
+    published = published.assign(measure=published["measure"].map(progress.MEASURES)
+                                 .fillna(published["measure"]))
+    charts.progress_chart(ctx, prog, published, phase)
+    table = suppress(prog, {"families": ["pct_of_target"]}, kind="families")
+    save_table(ctx, table, "tf_progress", "Troubled Families progress against target",
+               {"families": "families (cumulative)", "pct_of_target": "% of target families"})
+    latest = progress.latest_progress(prog)
+    return latest.pivot(index="area", columns="measure", values="pct_of_target").round(1)
+
+
+@dataclass(frozen=True)
+class FamilyData:
+    """The analysis sample and the yearly outcome panel of one outcome.
+
+    ``problem`` says why there is no family-level analysis (no records for the source, or
+    fewer programme or comparison families than may be published); then every later
+    section returns None and the views say why.
+    """
+
+    sample: pd.DataFrame
+    wide: pd.DataFrame
+    outcome: str
+    phase: int
+    pool: str
+    problem: str | None = None
+
+    def summary(self):
+        if self.problem:
+            return self.problem
+        s = self.sample
+        return pd.DataFrame({
+            "group": ["programme families", "comparison families (same LA)",
+                      "comparison families (comparator LAs)"],
+            "families": [int(s.treated.sum()), int(((s.treated == 0) & s.same_la).sum()),
+                         int(((s.treated == 0) & ~s.same_la).sum())]})
+
+
+def _outcome_wide(ctx: RunContext, outcome: str) -> pd.DataFrame:
+    from analysis_lib.data import fingerprint
+
+    key = {"fingerprint": fingerprint(ctx.data_source, ctx.data_dir), "outcome": outcome}
+    return memoise("tf_outcome_wide", key, lambda: outcomes.outcome_wide(
+        ctx.load("tf_family_outcomes"), outcome))
+
+
+def family_data(ctx: RunContext, *, phase: int, outcome: str, pool: str = "both") -> FamilyData:
+    """Programme families of the LA and comparison families, with their outcome history.
+
+    Needs at least `MIN_FAMILIES` programme and comparison families (the disclosure
+    threshold for families); otherwise returns an empty FamilyData with the reason.
+    """
+    try:
+        families = ctx.load("tf_families")
+        sample = ps.analysis_sample(families, ctx.la_code, ctx.comparator_codes, phase, pool)
+        wide = _outcome_wide(ctx, outcome)
+    except DataNotAvailableError as err:
+        return FamilyData(pd.DataFrame(), pd.DataFrame(), outcome, phase, pool,
+                          f"No family-level analysis: {err}")
+    years = [y for y in wide.columns if ctx.first_year <= y <= ctx.last_year]
+    n_treated, n_control = int(sample["treated"].sum()), int((sample["treated"] == 0).sum())
+    problem = None
+    if min(n_treated, n_control) < MIN_FAMILIES:
+        problem = (f"No family-level analysis: {ctx.la_name} has {n_treated} programme and "
+                   f"{n_control} comparison families in phase {phase} ('{pool}' pool); at "
+                   f"least {MIN_FAMILIES} of each are needed to estimate and publish an effect.")
+    elif len(years) < 2:
+        problem = (f"No family-level analysis: family outcomes cover "
+                   f"{wide.columns.min()}-{wide.columns.max()}, which leaves fewer than two "
+                   f"years between first_year={ctx.first_year} and last_year={ctx.last_year}.")
+    if problem:
+        return FamilyData(pd.DataFrame(), pd.DataFrame(), outcome, phase, pool, problem)
+    return FamilyData(sample, wide.reindex(sample.index)[years], outcome, phase, pool)
+
+
+def propensity_section(ctx: RunContext, data: FamilyData) -> ps.PropensityModel | None:
+    """Fit the propensity model and draw the overlap chart (None without family data)."""
+    if data.problem:
+        return None
+    model = ps.fit_propensity(data.sample)
+    charts.overlap_chart(ctx, ps.overlap_table(model, data.sample["treated"]))
+    save_table(ctx, model.coefficients(), "tf_propensity_model",
+               "Logit of programme participation: odds ratios", {"odds_ratio": "ratio"})
+    return model
+
+
+@dataclass(frozen=True)
+class MatchingSection:
+    result: MatchingResult
+    pairs: pd.DataFrame
+    balance: pd.DataFrame
+    evalue: sensitivity.EValue | None
+
+
+def matching_section(ctx: RunContext, results: ResultsRecorder, data: FamilyData,
+                     model: ps.PropensityModel, *, method: str, followup_months: int,
+                     caliper_sd: float | None) -> MatchingSection | None:
+    """Match, check balance, compute the E-value and record the matched ATT."""
+    if method not in ("matching", "both") or data.problem or model is None:
+        return None
+    result, pairs = outcomes.match_families(data.sample, model, data.wide, followup_months,
+                                            caliper_sd=caliper_sd)
+    table = balance.balance_table(data.sample, ps.COVARIATES, matching_weights(pairs))
+    try:
+        e = sensitivity.evalue_from_difference(result.att, result.ci_low, result.ci_high,
+                                               result.mean_control)
+    except DataNotAvailableError:
+        e = None
+    results.add(headline.matching_estimate(result, data.outcome,
+                                           planted_effect(ctx, data.outcome), caliper_sd))
+    if e is not None:
+        results.add(headline.evalue_estimate(e))
+    save_table(ctx, table.round(4), "tf_balance", "Standardised mean differences before and "
+               "after matching", {"smd_before": "SD units", "smd_after": "SD units"})
+    return MatchingSection(result, pairs, table, e)
+
+
+def balance_view(ctx: RunContext, section: MatchingSection | None):
+    """Love plot; returns the balance table (or a note when matching was not run)."""
+    if section is None:
+        return "No matched estimate (method = 'did', or no family-level data)."
+    charts.love_plot(ctx, balance.love_plot_data(section.balance))
+    return section.balance.round(3)
+
+
+def did_section(ctx: RunContext, results: ResultsRecorder, data: FamilyData, *,
+                method: str) -> staggered.StaggeredResult | None:
+    """Callaway-Sant'Anna DiD on the family x year panel; records the overall ATT."""
+    if method not in ("did", "both") or data.problem:
+        return None
+    panel = staggered.family_panel(data.sample, data.wide)
+    res = staggered.callaway_santanna(panel)
+    truth = planted_effect(ctx, data.outcome)
+    results.add(headline.did_estimate(res.aggregate("simple"), res.n_units, res.method,
+                                      data.outcome, truth, res.pretest_p))
+    if res.pretest_p is not None:
+        results.add(headline.pretrend_estimate(res.pretest_p, res.n_units))
+    save_table(ctx, res.event_study.round(4), "tf_event_study",
+               "Effect by years since start (Callaway-Sant'Anna, dynamic aggregation)",
+               {"att": "percentage points a year"})
+    return res
+
+
+def event_study_view(ctx: RunContext, res: staggered.StaggeredResult | None, outcome: str):
+    """Event-study chart; returns the four aggregations (or a note)."""
+    if res is None:
+        return ("No difference-in-differences estimate (method = 'matching', or no "
+                "family-level data).")
+    charts.event_study_chart(ctx, res.event_study, outcomes.OUTCOMES[outcome],
+                             planted_effect(ctx, outcome))
+    return res.overall.round(3)
+
+
+def sensitivity_view(section: MatchingSection | None):
+    """E-values as a small table (or a note)."""
+    if section is None or section.evalue is None:
+        return "No E-value: the matched estimate is not available."
+    e = section.evalue
+    return pd.DataFrame({"quantity": ["risk ratio (programme vs matched comparison)",
+                                      "E-value for the estimate",
+                                      "E-value for the interval limit nearest no effect"],
+                         "value": [e.risk_ratio, e.evalue_estimate, e.evalue_ci]}).round(3)
+
+
+def fiscal_section(ctx: RunContext, results: ResultsRecorder, data: FamilyData,
+                   matched: MatchingSection | None, did: staggered.StaggeredResult | None, *,
+                   followup_months: int, unit_costs: dict | None) -> fiscal.FiscalBenefit | None:
+    """Outcomes avoided x unit cost for the LA's programme families over the follow-up
+    (from the matched ATT, else the DiD ATT; None when neither was estimated)."""
+    if matched is None and did is None:
+        return None
+    effect, low, high = ((matched.result.att, matched.result.ci_low, matched.result.ci_high)
+                         if matched is not None else tuple(
+                             float(did.aggregate("simple")[k]) for k in
+                             ("att", "ci_low", "ci_high")))
+    families = int(data.sample["treated"].sum())
+    years = outcomes.followup_years(followup_months)
+    f = fiscal.fiscal_benefit(data.outcome, effect, low, high, families, years, unit_costs)
+    default = fiscal.UNIT_COST_SOURCES.get(data.outcome, ("", False))
+    same = unit_costs is None or unit_costs.get(data.outcome) == fiscal.DEFAULT_UNIT_COSTS.get(
+        data.outcome)
+    source = (f"{default[0]}{'' if default[1] else ' (unverified)'}" if same
+              else "unit cost supplied in the notebook parameters")
+    results.add(headline.fiscal_estimate(f, source))
+    return f
+
+
+def national_view(ctx: RunContext, phase: int) -> pd.DataFrame:
+    """The national evaluation findings for the phase (reference facts, cited)."""
+    return progress.national_findings(ctx.load("reference_facts"), phase)[
+        ["description", "value", "unit", "source", "verified"]]
+
+
+def estimates_view(ctx: RunContext, results: ResultsRecorder, outcome: str) -> pd.DataFrame:
+    """Forest plot of the headline effect estimates; returns them as a table."""
+    rows = [e for e in results.estimates.values() if e.unit == headline.UNIT_PP]
+    table = pd.DataFrame([{"label": e.label.split(" on ")[0], "value": e.value,
+                           "ci_low": e.ci_low, "ci_high": e.ci_high, "truth": e.truth,
+                           "n": e.n} for e in rows])
+    if table.empty:
+        return table
+    charts.estimates_chart(ctx, table, outcomes.OUTCOMES[outcome])
+    save_table(ctx, table, "tf_estimates", "Headline effect estimates",
+               {"value": headline.UNIT_PP})
+    return table.round(2)
+
+
+def verdict_markdown(ctx: RunContext, data: FamilyData, matched: MatchingSection | None,
+                     did: staggered.StaggeredResult | None, f: fiscal.FiscalBenefit | None, *,
+                     followup_months: int) -> str:
+    """The plain-English verdict for the run."""
+    national = progress.national_findings(ctx.load("reference_facts"), data.phase)
+    return verdict.verdict_text(
+        la_name=ctx.la_name, phase=data.phase, outcome=data.outcome,
+        followup_years=outcomes.followup_years(followup_months),
+        matching=None if matched is None else matched.result,
+        did=None if did is None else did.aggregate("simple"),
+        pretest_p=None if did is None else did.pretest_p,
+        evalue=None if matched is None else matched.evalue, fiscal=f,
+        national=national, synthetic=ctx.synthetic, problem=data.problem)

@@ -1,0 +1,49 @@
+"""Before / during / after an intervention, for dates and for 31 August snapshot years."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis_lib.errors import ParameterError
+
+PERIODS = ("before", "during", "after")
+
+
+def check_window(start, end) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Parse an intervention window; the start must come before the end."""
+    try:
+        start, end = pd.Timestamp(start), pd.Timestamp(end)
+    except (TypeError, ValueError) as err:
+        raise ParameterError(
+            f"outsourcing dates must be ISO dates like '2002-12-01': {err}") from err
+    if not start < end:
+        raise ParameterError(f"outsourcing_start ({start.date()}) must be before "
+                             f"outsourcing_end ({end.date()})")
+    return start, end
+
+
+def period_of(dates, start, end) -> pd.Series:
+    """'before' (date < start), 'during' (start <= date < end) or 'after' (date >= end)."""
+    start, end = check_window(start, end)
+    dates = pd.to_datetime(pd.Series(dates))
+    out = pd.Series("during", index=dates.index, dtype=object)
+    out[dates < start] = "before"
+    out[dates >= end] = "after"
+    return out.where(dates.notna())
+
+
+def snapshot_date(year: int) -> pd.Timestamp:
+    """The 31 August snapshot of a year (end of the academic year)."""
+    return pd.Timestamp(year=int(year), month=8, day=31)
+
+
+def period_of_year(years, start, end) -> pd.Series:
+    """Period of each 31 August snapshot year."""
+    years = pd.Series(years)
+    return period_of(years.map(snapshot_date), start, end).set_axis(years.index)
+
+
+def first_snapshot_year_after(date) -> int:
+    """The first 31 August snapshot on or after a date (2002-12-01 -> 2003)."""
+    date = pd.Timestamp(date)
+    return date.year if date <= snapshot_date(date.year) else date.year + 1

@@ -1,0 +1,154 @@
+"""Execute one run with papermill on a fresh kernel, export HTML, write the completion record.
+
+Order of writes, so that a crash at any point never leaves a run that looks complete:
+1. the old completion record is removed and the run's output folder emptied;
+2. papermill writes the executed notebook to a hidden temporary file, moved into place when
+   execution ends (successfully or not: a failed run keeps its partly executed notebook);
+3. HTML reports are written atomically;
+4. the completion record (`<notebook>.run.json`: status, error, timings, input hash and the
+   sha256 of every output file) is written atomically, last.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import traceback
+from pathlib import Path
+
+import nbformat
+import papermill
+from nbconvert import HTMLExporter
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
+from papermill.exceptions import PapermillExecutionError
+from papermill.log import logger
+
+from analysis_lib.packs.kernels import KernelPool, shutdown
+from analysis_lib.packs.paths import write_text
+from analysis_lib.packs.plan import Run
+from analysis_lib.packs.provenance import sha256_file
+
+ENGINE = "evidence-prestarted"
+RESULTS_SIDECAR = "results.json"
+
+
+class PrestartedKernelEngine(NBClientEngine):
+    """papermill's nbclient engine, executing on a kernel the runner has already started.
+
+    The kernel manager arrives as the `km` engine argument; the kernel is shut down
+    immediately after the notebook ends, so it serves exactly one run.
+    """
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                 stderr_file=None, start_timeout=60, execution_timeout=None,
+                                 **kwargs):
+        for unused in ("input_path", "timeout", "startup_timeout"):
+            kwargs.pop(unused, None)
+        client = PapermillNotebookClient(
+            nb_man, timeout=execution_timeout, startup_timeout=start_timeout,
+            kernel_name=kernel_name, log=logger, log_output=log_output,
+            stdout_file=stdout_file, stderr_file=stderr_file, shutdown_kernel="immediate",
+            **kwargs)
+        return client.execute(cleanup_kc=True)
+
+
+papermill_engines.register(ENGINE, PrestartedKernelEngine)
+
+
+class HtmlReports:
+    """nbconvert exporters, built once per worker: code hidden, and with code for reviewers."""
+
+    def __init__(self):
+        self.without_code = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                                         exclude_output_prompt=True)
+        self.with_code = HTMLExporter()
+
+    def write(self, notebook: Path, targets: dict[str, Path]) -> None:
+        nb = nbformat.read(str(notebook), as_version=4)
+        for key, exporter in (("report", self.without_code),
+                              ("report_with_code", self.with_code)):
+            body, _ = exporter.from_notebook_node(nb)
+            write_text(targets[key], body)
+
+
+def _error_of(err: BaseException) -> dict:
+    if isinstance(err, PapermillExecutionError):
+        return {"type": err.ename, "message": str(err.evalue), "cell": err.cell_index,
+                "execution_count": err.exec_count}
+    return {"type": type(err).__name__, "message": str(err),
+            "traceback": traceback.format_exception_only(err)[-1].strip()}
+
+
+def _file_hashes(run: Run) -> dict[str, str]:
+    files = [run.output_notebook, *run.html_paths.values()]
+    if run.output_dir.is_dir():
+        files += sorted(p for p in run.output_dir.rglob("*")
+                        if p.is_file() and not p.name.startswith("."))
+    return {p.relative_to(run.la_dir).as_posix(): sha256_file(p) for p in files if p.is_file()}
+
+
+def _clear(run: Run) -> None:
+    run.record_path.unlink(missing_ok=True)
+    for path in (run.output_notebook, *run.html_paths.values()):
+        path.unlink(missing_ok=True)
+    shutil.rmtree(run.output_dir, ignore_errors=True)
+    run.output_dir.mkdir(parents=True)
+
+
+def execute_run(run: Run, kernels: KernelPool, reports: HtmlReports, attempt: int = 1,
+                timeout: float | None = None) -> dict:
+    """Execute `run` and return its completion record (also written to `run.record_path`)."""
+    started, clock = time.time(), time.perf_counter()
+    _clear(run)
+    partial = run.la_dir / f".{run.notebook}.partial.ipynb"
+    partial.unlink(missing_ok=True)
+    error = None
+    km = kernels.take()
+    try:
+        papermill.execute_notebook(
+            run.notebook_path, str(partial), parameters=run.parameters, engine_name=ENGINE,
+            kernel_name=kernels.kernel_name, km=km, progress_bar=False,
+            execution_timeout=timeout)
+    except Exception as err:  # noqa: BLE001 - any failure is recorded; other runs go on
+        error = _error_of(err)
+    finally:
+        shutdown(km)
+    if partial.is_file() and partial.stat().st_size:
+        os.replace(partial, run.output_notebook)
+    partial.unlink(missing_ok=True)
+    if run.output_notebook.is_file():
+        try:
+            reports.write(run.output_notebook, run.html_paths)
+        except Exception as err:  # noqa: BLE001 - a report that cannot be drawn fails the run
+            error = error or {**_error_of(err), "stage": "html export"}
+    if error is None and not (run.output_dir / RESULTS_SIDECAR).is_file():
+        error = {"type": "MissingResults", "message": f"the notebook wrote no "
+                 f"{RESULTS_SIDECAR} into its output_dir"}
+    record = {
+        "run_id": run.run_id, "pack": run.pack, "la_code": run.la_code, "la_name": run.la_name,
+        "notebook": run.notebook, "status": "failed" if error else "ok", "error": error,
+        "attempt": attempt, "input_hash": run.input_hash, "inputs": run.inputs,
+        "started": started, "seconds": round(time.perf_counter() - clock, 3),
+        "worker_pid": os.getpid(), "files": _file_hashes(run),
+    }
+    write_text(run.record_path, json.dumps(record, indent=2, sort_keys=True, default=str))
+    return record
+
+
+def completed_record(run: Run) -> dict | None:
+    """The run's record if it finished successfully with the same inputs and intact outputs."""
+    try:
+        record = json.loads(run.record_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("status") != "ok" or record.get("input_hash") != run.input_hash:
+        return None
+    for relative, digest in record.get("files", {}).items():
+        path = run.la_dir / relative
+        if not path.is_file() or sha256_file(path) != digest:
+            return None
+    return record

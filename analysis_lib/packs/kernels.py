@@ -1,0 +1,144 @@
+"""Kernels for pack runs: one fresh kernel per run, over IPC, optionally started ahead of time.
+
+Every run gets its own new kernel process, used once and shut down. A `KernelPool` keeps the
+*next* kernel booting while the current run executes, so kernel start-up (and the imports the
+pack's notebooks need, see `notebook_imports`) overlaps with useful work instead of adding to
+each run. Kernels listen on Unix sockets in a private (0700) temporary folder, not TCP ports.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import tempfile
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+
+from analysis_lib.packs.ipc_kernel import PRELOAD_ENV
+
+PREFERRED_KERNEL = "evidence-analysis"
+FALLBACK_KERNEL = "python3"
+LAUNCHER = "analysis_lib.packs.ipc_kernel"
+
+
+def default_kernel_name() -> str:
+    """'evidence-analysis' when `make` has registered it, else 'python3'."""
+    try:
+        KernelSpecManager().get_kernel_spec(PREFERRED_KERNEL)
+    except NoSuchKernel:
+        return FALLBACK_KERNEL
+    return PREFERRED_KERNEL
+
+
+class _PackKernelSpecManager(KernelSpecManager):
+    """Looks each kernel spec up once per process and launches ipykernel via `ipc_kernel`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._cached: dict = {}
+
+    def get_kernel_spec(self, kernel_name):
+        cache = self._cached
+        if kernel_name not in cache:
+            spec = super().get_kernel_spec(kernel_name)
+            argv = list(spec.argv)
+            for i in range(1, len(argv) - 1):
+                if argv[i:i + 2] == ["-m", "ipykernel_launcher"]:
+                    spec.argv = [*argv[:i + 1], LAUNCHER, *argv[i + 2:]]
+                    break
+            cache[kernel_name] = spec
+        return cache[kernel_name]
+
+
+def notebook_imports(notebooks) -> tuple[str, ...]:
+    """Modules imported by the notebooks' code cells (`import a.b`, `from a import b`).
+
+    For `from a import b` both `a` and `a.b` are listed; names that are not modules are
+    skipped by the kernel's preload.
+    """
+    found: dict[str, None] = {}
+    for path in notebooks:
+        for cell in nbformat.read(str(path), as_version=4).cells:
+            if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+                continue
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    found.update(dict.fromkeys(a.name for a in node.names))
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    found[node.module] = None
+                    found.update(dict.fromkeys(f"{node.module}.{a.name}" for a in node.names))
+    return tuple(found)
+
+
+class KernelFactory:
+    """Starts IPC kernels of one kernel spec, with sockets in a private temporary folder."""
+
+    def __init__(self, kernel_name: str, preload: tuple[str, ...] = ()):
+        self.kernel_name = kernel_name
+        self.preload = preload
+        self.socket_dir = tempfile.mkdtemp(prefix="evk-")
+        self._specs = _PackKernelSpecManager()
+        self._count = 0
+
+    def start(self) -> AsyncKernelManager:
+        """Launch a new kernel process (returns once it is spawned, not when it is ready)."""
+        self._count += 1
+        base = os.path.join(self.socket_dir, f"k{os.getpid()}-{self._count}")
+        km = AsyncKernelManager(kernel_name=self.kernel_name, transport="ipc", ip=base,
+                                connection_file=f"{base}.json",
+                                kernel_spec_manager=self._specs)
+        env = {**os.environ, PRELOAD_ENV: ",".join(self.preload)}
+        run_sync(km.start_kernel)(env=env)
+        return km
+
+    def close(self) -> None:
+        shutil.rmtree(self.socket_dir, ignore_errors=True)
+
+
+def shutdown(km: AsyncKernelManager) -> None:
+    """Kill a kernel now and remove its connection file and sockets."""
+    if run_sync(km.is_alive)():
+        run_sync(km.shutdown_kernel)(now=True)
+    run_sync(km.cleanup_resources)()
+
+
+class KernelPool:
+    """Hands out fresh kernels; with `ahead`, the next kernel boots while a run executes."""
+
+    def __init__(self, factory: KernelFactory, ahead: bool = True):
+        self.factory = factory
+        self.ahead = ahead
+        self._next: AsyncKernelManager | None = None
+
+    @property
+    def kernel_name(self) -> str:
+        return self.factory.kernel_name
+
+    def warm(self) -> None:
+        """Start booting the first kernel now (e.g. when a worker process starts)."""
+        if self.ahead and self._next is None:
+            self._next = self.factory.start()
+
+    def take(self) -> AsyncKernelManager:
+        """A started, never-used kernel; the caller executes one notebook on it."""
+        km, self._next = self._next, None
+        if km is None or not run_sync(km.is_alive)():
+            km = self.factory.start()
+        if self.ahead:
+            self._next = self.factory.start()
+        return km
+
+    def close(self) -> None:
+        if self._next is not None:
+            shutdown(self._next)
+            self._next = None
+        self.factory.close()
+

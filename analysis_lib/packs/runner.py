@@ -1,0 +1,149 @@
+"""Run a validated pack: plan, skip complete runs on resume, execute with retries, report.
+
+`run_pack` never stops on a failed run: failures are retried up to `retries` times, then
+recorded with their error and partly executed notebook. Interrupting (Ctrl-C, SIGTERM) stops
+the workers, writes the index and manifest for what finished, and re-raises; `resume=True`
+later executes only runs without a matching completion record.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from analysis_lib.packs.execute import completed_record
+from analysis_lib.packs.executors import DaskExecutor, LocalExecutor, WorkerOptions
+from analysis_lib.packs.kernels import default_kernel_name, notebook_imports
+from analysis_lib.packs.plan import Run, pack_dir, plan_runs
+from analysis_lib.packs.provenance import code_version, data_fingerprint
+from analysis_lib.packs.report import write_pack_outputs
+from analysis_lib.packs.spec import PackSpec
+
+
+@dataclass(frozen=True)
+class PackOptions:
+    """How to run a pack (the `evidence pack` command-line options)."""
+
+    output_root: Path = Path("outputs")
+    workers: int = os.cpu_count() or 1
+    executor: str = "local"
+    scheduler: str = ""
+    retries: int = 0
+    resume: bool = False
+    kernel_name: str = ""
+    ahead: bool = True
+    preload: bool = True
+    timeout: float | None = None
+    progress: bool = True
+
+
+@dataclass
+class PackResult:
+    """Every run's completion record, and where the index and manifest are."""
+
+    pack_dir: Path
+    records: dict[str, dict]
+    seconds: float
+    interrupted: bool = False
+    paths: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[dict]:
+        return [r for r in self.records.values() if r["status"] != "ok"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.interrupted and not self.failed
+
+
+def _make_executor(spec: PackSpec, options: PackOptions, todo: list[Run]):
+    worker = WorkerOptions(
+        kernel_name=options.kernel_name or default_kernel_name(),
+        preload=notebook_imports(spec.notebooks.values()) if options.preload else (),
+        ahead=options.ahead, timeout=options.timeout)
+    if options.executor == "dask":
+        return DaskExecutor(options.scheduler, worker)
+    return LocalExecutor(min(options.workers, max(1, len(todo))), worker)
+
+
+def _raise_keyboard_interrupt(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def _execute(spec, options, todo, records, bar) -> None:
+    executor = _make_executor(spec, options, todo)
+    try:
+        for run in todo:
+            executor.submit(run, 1)
+        pending = {run.run_id: run for run in todo}
+        while pending:
+            record = executor.next_done()
+            run = pending[record["run_id"]]
+            if record["status"] != "ok" and record["attempt"] <= options.retries:
+                executor.submit(run, record["attempt"] + 1)
+                continue
+            records[run.run_id] = record
+            del pending[run.run_id]
+            bar.update(1)
+            bar.set_postfix(failed=sum(r["status"] != "ok" for r in records.values()))
+    finally:
+        executor.close()
+
+
+def run_pack(spec: PackSpec, options: PackOptions) -> PackResult:
+    """Execute every (LA x notebook) run of `spec`; write reports, index and manifest."""
+    started = time.time()
+    clock = time.perf_counter()
+    code = code_version()
+    fingerprint = data_fingerprint(spec.source, spec.data_dir)
+    runs = plan_runs(spec, options.output_root, fingerprint, code["analysis_lib_sources_sha256"])
+    records: dict[str, dict] = {}
+    if options.resume:
+        for run in runs:
+            record = completed_record(run)
+            if record is not None:
+                records[run.run_id] = {**record, "resumed": True}
+    todo = [run for run in runs if run.run_id not in records]
+    interrupted = False
+    previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    bar = tqdm(total=len(runs), initial=len(records), unit="run", desc=spec.name,
+               disable=not options.progress, dynamic_ncols=True)
+    try:
+        if todo:
+            _execute(spec, options, todo, records, bar)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        bar.close()
+        signal.signal(signal.SIGTERM, previous)
+    seconds = time.perf_counter() - clock
+    result = PackResult(pack_dir=pack_dir(spec, options.output_root), records=records,
+                        seconds=seconds, interrupted=interrupted)
+    result.paths = write_pack_outputs(spec, runs, records, code=code, fingerprint=fingerprint,
+                                      options=options, started=started, seconds=seconds,
+                                      interrupted=interrupted)
+    if interrupted:
+        raise KeyboardInterrupt
+    return result
+
+
+def summary(result: PackResult, total: int) -> str:
+    """A few lines for the terminal: counts, time, failures with their error, where to look."""
+    ok = sum(r["status"] == "ok" for r in result.records.values())
+    resumed = sum(bool(r.get("resumed")) for r in result.records.values())
+    lines = [f"{ok}/{total} runs succeeded, {len(result.failed)} failed, "
+             f"{total - len(result.records)} not run, {resumed} reused from a previous run "
+             f"({result.seconds:.1f} s)."]
+    for record in result.failed:
+        error = record.get("error") or {}
+        cell = f" in cell {error['cell']}" if error.get("cell") is not None else ""
+        lines.append(f"  FAILED {record['run_id']} (attempt {record['attempt']}): "
+                     f"{error.get('type')}{cell}: {str(error.get('message', ''))[:200]}")
+    if "index" in result.paths:
+        lines.append(f"Index: {result.paths['index']}")
+    return "\n".join(lines)

@@ -1,0 +1,78 @@
+"""Caveats, headline estimates and the verdict are built from the results passed in."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pandas as pd
+
+from analysis_lib.caseload import report
+from analysis_lib.caseload.caveats import caveats, caveats_markdown
+from analysis_lib.caseload.effects import Counterfactual
+from analysis_lib.caseload.models import HausmanTest
+from analysis_lib.caseload.panel import DEFAULT_REGRESSORS, build_panel
+from analysis_lib.caseload.report import headline_estimates, planted_coefficients, verdict
+
+TABLE = pd.DataFrame({
+    "term": ["caseload_per_fte", "agency_rate"], "estimate": [-0.83, -0.12],
+    "se": [0.2, 0.05], "ci_low": [-1.23, -0.22], "ci_high": [-0.43, 0.02], "p": [0.001, 0.09],
+    "model": "fe", "n_obs": 412, "n_las": 37, "n_years": 9})
+HAUSMAN = HausmanTest(statistic=12.5, df=2, p=0.0019, terms=("caseload_per_fte", "agency_rate"),
+                      variance_difference_positive_definite=True)
+CF = Counterfactual(335, "caseload_per_fte", "assessments_45_days_pct", 2024, 19.0, 16.0, 78.0,
+                    80.49, 79.29, 81.69)
+
+
+def fake_ctx(synthetic: bool):
+    return SimpleNamespace(la_name="Walsall", synthetic=synthetic)
+
+
+def test_planted_coefficients_are_read_from_the_truth_file(tmp_path):
+    path = tmp_path / "truth.json"
+    path.write_text(json.dumps({"effects": {"caseload_timeliness": {
+        "beta_caseload": -0.8, "beta_agency": -0.15, "unit": "pp"}}}))
+    assert planted_coefficients(path) == {"caseload_per_fte": -0.8, "agency_rate": -0.15}
+
+
+def test_truths_attach_to_their_terms_only_for_the_planted_outcome(monkeypatch):
+    monkeypatch.setattr(report, "planted_coefficients",
+                        lambda: {"caseload_per_fte": -0.8, "agency_rate": -0.1})
+    found = {e.name: e for e in headline_estimates(fake_ctx(True), TABLE, "fe",
+                                                   "assessments_45_days_pct", CF, HAUSMAN)}
+    assert found["fe_caseload_per_fte"].truth == -0.8
+    assert found["fe_caseload_per_fte"].covers_truth
+    official = headline_estimates(fake_ctx(False), TABLE, "fe", "assessments_45_days_pct")
+    assert all(e.truth is None for e in official)
+    assert found["counterfactual_outcome_at_england_median"].value == 80.49
+    assert found["hausman_p"].headline is False
+    other = headline_estimates(fake_ctx(True), TABLE, "fe", "rereferral_pct")
+    assert all(e.truth is None for e in other)
+
+
+def test_verdict_numbers_come_from_the_table():
+    text = verdict(TABLE, "fe", "assessments_45_days_pct", "Walsall", CF, HAUSMAN, 37,
+                   [2017, 2025])
+    assert "0.83 points lower (95% interval -1.23 to -0.43)" in text
+    assert "interval includes no effect" in text  # agency: -2.2 to 0.2 per 10 points
+    assert "37 LAs, 2017-2025" in text and "rejects random effects" in text
+    assert "80.5%" in text
+
+
+def test_caveats_follow_the_data_source_and_the_la(tiny_tables):
+    wf, cin = tiny_tables
+    build = build_panel(wf, cin, outcome="assessments_45_days_pct",
+                        regressors=DEFAULT_REGRESSORS, first_year=2015, last_year=2017)
+    reference = pd.DataFrame({"measure": ["caseload_per_fte"], "x": [2013.5], "value": [25.2]})
+    official = caveats(build, TABLE, "fe", hausman=HAUSMAN, synthetic=False, la_name="Walsall",
+                       reference_points=reference)
+    text = " ".join(official)
+    assert "reverse causality" in text
+    assert "2017" in text and "council's own measures" in text
+    assert "3 LA-years lack the outcome or a regressor" in text
+    assert "1 LA-years in the years asked for are in one collection" in text
+    assert "SYNTHETIC" not in text
+    synthetic = caveats(build, TABLE, "fe", hausman=HAUSMAN, synthetic=True, la_name="Sandwell")
+    assert "SYNTHETIC" in " ".join(synthetic)
+    assert "council's own" not in " ".join(synthetic)
+    assert caveats_markdown(synthetic).startswith("**Caveats**\n\n- ")

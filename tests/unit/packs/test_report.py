@@ -1,0 +1,74 @@
+"""The pack index and manifest, built from records and results sidecars."""
+
+import json
+from pathlib import Path
+
+from analysis_lib.packs.plan import plan_runs
+from analysis_lib.packs.report import headline_lines, manifest, render_index, write_workbook
+from analysis_lib.packs.runner import PackOptions
+from analysis_lib.packs.spec import validate_spec
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "notebooks"
+CODE = {"version": "v1", "git": False, "analysis_lib_sources_sha256": "abc"}
+RESULT = {"name": "gap", "label": "Gap <b>", "value": 12.345, "ci_low": 9.1, "ci_high": 15.2,
+          "unit": "pp", "method": "m", "truth": 12.0, "headline": True}
+
+
+def setup_pack(tmp_path, source="synthetic"):
+    spec = validate_spec({"name": "rep", "source": source, "las": ["Walsall"],
+                          "notebooks": ["ok", "failing"]}, FIXTURES)
+    runs = plan_runs(spec, tmp_path, "fp", "abc")
+    ok, failing = runs
+    ok.output_dir.mkdir(parents=True)
+    (ok.output_dir / "results.json").write_text(json.dumps({"results": [
+        RESULT, {**RESULT, "name": "aside", "label": "Not headline", "headline": False}]}))
+    (ok.output_dir / "trend.csv").write_text("year,value\n2010,1.5\n")
+    records = {ok.run_id: {"status": "ok", "seconds": 1.25, "attempt": 1},
+               failing.run_id: {"status": "failed", "attempt": 2, "seconds": 0.5, "error": {
+                   "type": "ValueError", "message": "<script>alert(1)</script>", "cell": 5}}}
+    return spec, runs, records
+
+
+def test_headline_lines_show_value_interval_and_unit():
+    assert headline_lines({"results": [RESULT]}) == ["Gap <b>: 12.35 pp (95% CI 9.1 to 15.2)"]
+    assert headline_lines({"results": [{**RESULT, "ci_low": None}]}) == ["Gap <b>: 12.35 pp"]
+    assert headline_lines(None) == []
+
+
+def test_index_labels_synthetic_data_and_escapes_notebook_text(tmp_path):
+    spec, runs, records = setup_pack(tmp_path)
+    page = render_index(spec, runs, records, CODE, "fp", interrupted=False)
+    assert "SYNTHETIC DATA" in page and "Walsall (335)" in page
+    assert "Gap &lt;b&gt;: 12.35 pp (95% CI 9.1 to 15.2)" in page
+    assert "Not headline" not in page
+    assert "<script>" not in page and "ValueError (cell 5)" in page
+    assert "1 of 2 runs succeeded" in page
+
+
+def test_official_pack_has_no_synthetic_banner(tmp_path):
+    spec, runs, records = setup_pack(tmp_path, source="official")
+    assert "SYNTHETIC DATA" not in render_index(spec, runs, records, CODE, "fp", False)
+
+
+def test_manifest_lists_every_run(tmp_path):
+    spec, runs, records = setup_pack(tmp_path)
+    data = manifest(spec, runs, records, CODE, "fp", PackOptions(output_root=tmp_path),
+                    started=0.0, seconds=2.0, interrupted=False)
+    assert data["counts"] == {"runs": 2, "ok": 1, "failed": 1, "not_run": 0}
+    assert data["data"] == {"source": "synthetic", "data_dir": "", "fingerprint": "fp"}
+    assert data["runs"][1]["error"]["type"] == "ValueError"
+    assert data["runs"][0]["outputs"]["notebook"] == "walsall/ok.ipynb"
+    assert "papermill" in data["packages"] and data["spec"]["name"] == "rep"
+
+
+def test_workbook_collects_tables_of_successful_runs(tmp_path):
+    import pandas as pd
+
+    spec, runs, records = setup_pack(tmp_path)
+    (runs[1].output_dir).mkdir(parents=True)
+    (runs[1].output_dir / "partial.csv").write_text("a\n1\n")
+    path = write_workbook(runs, records, synthetic=True)
+    sheets = pd.read_excel(path, sheet_name=None)
+    assert list(sheets) == ["oktrend", "about"]
+    assert sheets["oktrend"]["value"].tolist() == [1.5]
+    assert "SYNTHETIC DATA" in sheets["about"].iloc[0]["notebook"]
