@@ -1,7 +1,8 @@
 """Keep notebooks stored cleanly and check the notebook conventions.
 
 Stored notebooks keep outputs only in cells that start with ``# NBVAL_CHECK_OUTPUT`` (the
-headline numbers nbval compares); every other output, all execution counts and volatile
+headline numbers nbval compares; nbval needs such a cell to carry an execution count, so it
+gets the fixed count 1); every other output, every other execution count and volatile
 metadata are stripped. ``python -m analysis_lib.notebook_hygiene NOTEBOOK...`` normalises in
 place; ``--refresh`` first executes the notebook with its defaults to update the checked
 outputs (do this deliberately, when a headline number is meant to change).
@@ -19,6 +20,7 @@ CHECK_MARKER = "# NBVAL_CHECK_OUTPUT"
 KERNEL_NAME = "evidence-analysis"
 KERNELSPEC = {"name": KERNEL_NAME, "display_name": "Evidence (analysis_lib)", "language": "python"}
 KEPT_CELL_METADATA = ("tags",)
+CHECKED_EXECUTION_COUNT = 1
 
 
 def is_checked(cell) -> bool:
@@ -37,11 +39,12 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         cell.pop("id", None)
         if cell.cell_type != "code":
             continue
-        cell.execution_count = None
         if is_checked(cell):
+            cell.execution_count = CHECKED_EXECUTION_COUNT
             cell.outputs = [_plain(o) for o in cell.outputs if o.output_type == "stream"
                             and o.get("name") == "stdout"]
         else:
+            cell.execution_count = None
             cell.outputs = []
     nb.nbformat, nb.nbformat_minor = 4, 4
     return nb
@@ -66,8 +69,10 @@ def problems(nb: nbformat.NotebookNode, name: str = "notebook") -> list[str]:
         if any(line.lstrip().startswith(("def ", "class ")) for line in lines):
             found.append(f"{name}: cell {index} defines a function or class; "
                          "logic belongs in analysis_lib")
-        if cell.execution_count is not None:
-            found.append(f"{name}: cell {index} has an execution count")
+        expected_count = CHECKED_EXECUTION_COUNT if is_checked(cell) else None
+        if cell.execution_count != expected_count:
+            found.append(f"{name}: cell {index} has execution count {cell.execution_count}, "
+                         f"expected {expected_count}")
         if cell.outputs and not is_checked(cell):
             found.append(f"{name}: cell {index} has stored outputs but is not a checked cell")
     if nb.metadata.get("kernelspec", {}).get("name") != KERNEL_NAME:

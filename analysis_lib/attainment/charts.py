@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from analysis_lib import plots
 from analysis_lib.context import RunContext
@@ -59,6 +60,7 @@ def trend_chart(ctx: RunContext, series: pd.DataFrame, *, value: str, title: str
             ax.fill_between(rows["year"], rows["ci_low"], rows["ci_high"], color=colour,
                             alpha=0.15, linewidth=0, label=f"{ctx.la_name} 95% interval")
     _mark_regimes(ax, series["year"], key_stage)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="best", fontsize=8)
     return plots.finish(fig, ax, ctx, title=title, xlabel="Academic year (ending)",
                         ylabel=ylabel, name=name, source=source)
@@ -76,6 +78,7 @@ def groups_chart(ctx: RunContext, series: pd.DataFrame, *, focal_label: str,
         ax.plot(rows["year"], rows["reference_pct"], styles[role], color=plots.PALETTE[0],
                 label=f"{who}: {reference_label}")
     _mark_regimes(ax, series["year"], key_stage)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="best", fontsize=8)
     return plots.finish(fig, ax, ctx, title="Pupils meeting the measure, by group",
                         xlabel="Academic year (ending)", ylabel="Pupils meeting the measure (%)",
@@ -118,7 +121,7 @@ def funnel_chart(ctx: RunContext, points: pd.DataFrame, curve: pd.DataFrame, inf
                marker="D", label="school outside 95% limits")
     ax.set_xlim(0, max(points["disadvantaged_pupils"].max() * 1.1, 10))
     ax.set_ylim(-2, 102)
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3)
     return plots.finish(fig, ax, ctx, title=f"Funnel plot of schools' disadvantaged pupils, {year}",
                         xlabel="Disadvantaged pupils in the school's cohort (number)",
                         ylabel="Disadvantaged pupils meeting the measure (%)",

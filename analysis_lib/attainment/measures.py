@@ -30,6 +30,10 @@ MEASURE_LABELS = {
     "5em_ac": "5+ GCSEs A*-C including English and maths",
     "l2basics_94": "grade 4+ in English and maths",
     "attainment8": "Attainment 8 score",
+    "progress8": "Progress 8 score",
+    "reading_progress": "KS2 reading progress score",
+    "writing_progress": "KS2 writing progress score",
+    "maths_progress": "KS2 maths progress score",
 }
 # Years with no published results: KS2 tests were cancelled in 2020 and 2021.
 NO_RESULTS_YEARS = {2: (2020, 2021), 4: ()}
@@ -100,3 +104,25 @@ def select_measure(table: pd.DataFrame, key_stage: int, measure: str) -> pd.Data
             f"No key stage {key_stage} results for measure {measure!r}; measures present: "
             f"{present or 'none'}")
     return rows.copy()
+
+
+FUNNEL_TARGETS = ("national", "la")
+
+
+def check_parameters(*, key_stage, measure, groups, funnel_target) -> None:
+    """Stop with one ParameterError listing every problem with the notebook's own parameters."""
+    problems = []
+    if key_stage not in (2, 4):
+        problems.append(f"key_stage must be 2 or 4, got {key_stage!r}")
+    if measure != HEADLINE and measure not in MEASURE_LABELS:
+        problems.append(f"measure {measure!r} is not 'headline' or one of "
+                        f"{sorted(MEASURE_LABELS)}")
+    try:
+        group_pair(groups)
+    except ParameterError as err:
+        problems.append(str(err))
+    if funnel_target not in FUNNEL_TARGETS:
+        problems.append(f"funnel_target must be one of {FUNNEL_TARGETS}, got {funnel_target!r}")
+    if problems:
+        raise ParameterError("01_attainment_gaps: cannot run with these parameters:\n- "
+                             + "\n- ".join(problems))

@@ -39,7 +39,7 @@ from analysis_lib.tables import save_table
 PP = "percentage points"
 NEWCOMBE = "Newcombe (1998) hybrid score interval (method 10) for a difference of proportions"
 PLANTED_GAP = "ks2_disadvantage_gap"
-NO_SCHOOL_DATA = ("**School-level data are not present in this data source** ({reason}). "
+NO_SCHOOL_DATA = ("**{level}-level data are not present in this data source** ({reason}). "
                   "This section needs {what}; it is skipped, and the rest of the notebook "
                   "is unaffected.")
 
@@ -69,8 +69,25 @@ def _source_note(ctx: RunContext) -> str:
     return "DfE KS2/KS4 attainment" + (" (synthetic replica)" if ctx.synthetic else "")
 
 
-def _load(ctx: RunContext, table: str, **filters) -> pd.DataFrame:
-    return ctx.load(table, years=(ctx.first_year, ctx.last_year), **filters)
+def _load(ctx: RunContext, table: str, *, la=None, years=None) -> pd.DataFrame:
+    """A tidy table for the run's years (or ``years``), optionally LA codes ``la`` plus the
+    national and regional rows.
+
+    The filters are applied in pandas: ``load``'s filtered (DuckDB) path currently fails
+    inside Jupyter kernels, where DuckDB's progress-bar setting needs ipywidgets.
+    """
+    df = ctx.load(table)
+    first, last = years or (ctx.first_year, ctx.last_year)
+    df = df[df["year"].between(first, last)]
+    if la is not None:
+        keep = df["la_code"].isin(list(la))
+        if "geographic_level" in df:
+            keep |= df["geographic_level"] != "Local authority"
+        df = df[keep]
+    if df.empty:
+        raise DataNotAvailableError(f"table {table!r} has no rows for these LAs and years "
+                                    f"({first}-{last})")
+    return df.reset_index(drop=True)
 
 
 def _key(ctx: RunContext, **params) -> dict:
@@ -218,7 +235,7 @@ def gap_index_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: i
         table = _gap_index_all(ctx)
     except DataNotAvailableError as err:
         return Section(note=NO_SCHOOL_DATA.format(
-            reason=str(err), what="pupil-level scores (the National Pupil Database is not "
+            level="Pupil", reason=str(err), what="pupil-level scores (the National Pupil Database is not "
             "public; DfE's published index is national only)"))
     table = table[table["year"].between(ctx.first_year, ctx.last_year)]
     mine = table[(table["la_code"] == ctx.la_code) | (table["geographic_level"] == "National")]
@@ -262,22 +279,22 @@ def _published_index(ctx: RunContext) -> pd.DataFrame:
                          "published": facts["value"].astype(float)})
 
 
-def _school_rows(ctx: RunContext, key_stage: int, measure: str, years) -> pd.DataFrame:
-    rows = ctx.load("ks_attainment_school", years=years)
-    return schools.school_gaps(measures.select_measure(rows, key_stage, measure))
-
-
 def school_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
                    measure: str, funnel_target: str) -> Section:
     """School gap distribution, funnel plot and schools outside the limits (section 4)."""
     try:
-        latest = int(_load(ctx, "ks_attainment_school", la=ctx.la_code)["year"].max())
-        school_gaps = _school_rows(ctx, key_stage, measure, (latest, latest))
+        rows = _load(ctx, "ks_attainment_school")
+        mine = rows.loc[rows["la_code"] == ctx.la_code, "year"]
+        if mine.empty:
+            raise DataNotAvailableError(f"no school results for {ctx.la_name}")
+        latest = int(mine.max())
+        school_gaps = schools.school_gaps(measures.select_measure(
+            rows[rows["year"] == latest], key_stage, measure))
         points, curve, info = schools.funnel_points(school_gaps, la_code=ctx.la_code,
                                                     year=latest, target=funnel_target)
     except DataNotAvailableError as err:
         return Section(note=NO_SCHOOL_DATA.format(
-            reason=str(err), what="school performance tables (school-level KS2 results for "
+            level="School", reason=str(err), what="school performance tables (school-level KS2 results for "
             "disadvantaged and other pupils)"))
     source = _source_note(ctx)
     distribution = schools.gap_distribution(school_gaps, ctx.la_code, latest)
@@ -311,7 +328,7 @@ def school_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
 def _england_floors(ctx: RunContext, rules: pd.DataFrame) -> pd.DataFrame:
     def compute():
         years = (int(rules["year"].min()), int(rules["year"].max()))
-        rows = ctx.load("ks_attainment_school", years=years)
+        rows = _load(ctx, "ks_attainment_school", years=years)
         rows = measures.select_measure(rows, 2, measures.HEADLINE)
         return floors.floor_status(rows, rules)[["year", "urn", "la_code", "floor_status"]]
     return memoise("attainment_floors", _key(ctx, rules=rules.to_json()), compute)
@@ -329,7 +346,7 @@ def floor_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int) 
         status = _england_floors(ctx, rules)
     except DataNotAvailableError as err:
         return Section(note=NO_SCHOOL_DATA.format(
-            reason=str(err), what="school-level attainment and progress"))
+            level="School", reason=str(err), what="school-level attainment and progress"))
     summary = floors.floor_summary(status, ctx.la_code).merge(
         rules[["year", "attainment_threshold_pct", "progress_rule", "verified"]], on="year")
     charts.floor_chart(ctx, summary, source=_source_note(ctx) + "; floor rules as cited")
@@ -365,7 +382,7 @@ def conditional_section(ctx: RunContext, results: ResultsRecorder, *, key_stage:
         effects, info = _effects_all(ctx, key_stage, measure)
     except DataNotAvailableError as err:
         return Section(note=NO_SCHOOL_DATA.format(
-            reason=str(err), what="school-level results for disadvantaged pupils in every LA"))
+            level="School", reason=str(err), what="school-level results for disadvantaged pupils in every LA"))
     charts.caterpillar(ctx, effects, source=_source_note(ctx))
     mine = effects[effects["la_code"] == ctx.la_code]
     years = f"{info['years'][0]}-{info['years'][-1]}"

@@ -56,9 +56,11 @@ def _first_wins(frames: list[pd.DataFrame], key: list[str], what: str) -> pd.Dat
         drop=True)
 
 
-def coalesce(frames: list[pd.DataFrame], key: list[str], columns: list[str]) -> pd.DataFrame:
+def coalesce(frames: list[pd.DataFrame], key: list[str], columns: list[str],
+             what: str = "coalesce") -> pd.DataFrame:
     """One row per key; each column takes the first source (in priority order) that has a
-    value, and ``missing_reason`` keeps the symbols of columns still missing."""
+    value, and ``missing_reason`` keeps the symbols of columns still missing. Rows merged
+    into a row of a higher-priority source are counted in ``attrs["dropped"]``."""
     tagged = []
     for i, f in enumerate(frames):
         f = f.reindex(columns=key + ["area_name"] + columns + ["missing_reason"])
@@ -71,7 +73,11 @@ def coalesce(frames: list[pd.DataFrame], key: list[str], columns: list[str]) -> 
     grouped = out.groupby(key, dropna=False, sort=True).first().reset_index()
     reasons = {c: grouped[f"_why_{c}"].where(grouped[c].isna()) for c in columns}
     grouped["missing_reason"] = combine_reasons(reasons, grouped.index)
-    return grouped[key + ["area_name"] + columns + ["missing_reason"]]
+    merged = len(out) - len(grouped)
+    out = grouped[key + ["area_name"] + columns + ["missing_reason"]]
+    record_dropped(out, what, "rows merged into the same area and year from a higher-priority "
+                   "file (gaps filled from them)", merged)
+    return out
 
 
 def ks_attainment_la(parts: dict[str, list], source: str) -> pd.DataFrame:
@@ -95,7 +101,7 @@ def workforce_la(parts: dict[str, list], source: str) -> pd.DataFrame:
     (2016) and gaps."""
     frames = _frames(parts, "csww") + [lait.area_year_table(f, lait.WORKFORCE)
                                        for f in _frames(parts, "lait_long")]
-    out = coalesce(frames, AREA_KEY, WORKFORCE)
+    out = coalesce(frames, AREA_KEY, WORKFORCE, "workforce_la")
     return _merge_attrs(out, _frames(parts, "csww", "lait_long"))
 
 
@@ -104,7 +110,7 @@ def cin_la(parts: dict[str, list], source: str) -> pd.DataFrame:
     per 10,000 and fills re-referrals where C1 is absent."""
     frames = _frames(parts, "c1", "d3") + [lait.area_year_table(f, lait.CHILDREN_IN_NEED)
                                            for f in _frames(parts, "lait_long")]
-    out = coalesce(frames, AREA_KEY, CIN)
+    out = coalesce(frames, AREA_KEY, CIN, "cin_la")
     return _merge_attrs(out, _frames(parts, "c1", "d3", "lait_long"))
 
 

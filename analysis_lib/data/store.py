@@ -30,6 +30,7 @@ from analysis_lib.errors import DataFileError, DataNotAvailableError
 log = logging.getLogger("analysis_lib.data")
 CODE_FILES = ("readers/*.py", "build.py", "schemas.py", "suppression.py")
 _SHA_CACHE: dict[tuple[str, int, int], str] = {}
+RACY_SECONDS = 2
 #: Frames read in this process, keyed by reader, path and content hash: a file feeding several
 #: tables (LAIT long feeds three) is read once. Only files that feed more than one table are
 #: kept, and the memo is cleared when it holds more than a few.
@@ -77,16 +78,23 @@ def not_available(spec: Table, source: str, data_dir=None) -> DataNotAvailableEr
 
 
 def sha256(path: Path) -> str:
-    """SHA-256 of a file, cached on (path, size, mtime) within the process."""
+    """SHA-256 of a file, cached on (path, size, mtime) within the process.
+
+    A file modified in the last ``RACY_SECONDS`` is hashed again on every call: file times are
+    coarse (a few milliseconds), so a same-size rewrite within that tick would otherwise keep
+    the old hash and reuse a table built from the old content (git's "racy clean" problem).
+    """
     st = path.stat()
     key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
-    if key not in _SHA_CACHE:
-        digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
+    if key in _SHA_CACHE:
+        return _SHA_CACHE[key]
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    if time.time_ns() - st.st_mtime_ns > RACY_SECONDS * 1_000_000_000:
         _SHA_CACHE[key] = digest.hexdigest()
-    return _SHA_CACHE[key]
+    return digest.hexdigest()
 
 
 def code_fingerprint() -> str:

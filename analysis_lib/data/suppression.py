@@ -32,6 +32,9 @@ PERFORMANCE_TABLE_SYMBOLS = {
 }
 #: Cells that mean "nothing published" without a symbol (LAIT uses "-").
 BLANKS = {"", "-", "nan", "NaN"}
+#: A number with thousands separators in groups of three (``1,234`` or ``-12,345.6``); other
+#: commas (``1,23``, a decimal comma) are refused rather than guessed.
+THOUSANDS = r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?"
 
 
 def _canonical_symbols() -> dict[str, str]:
@@ -48,7 +51,8 @@ def parse_numeric(values: pd.Series, *, path, column: str,
                   percent_sign: bool = False) -> tuple[pd.Series, pd.Series]:
     """Parse a column of published cells into floats and the symbol for each missing value.
 
-    Thousands separators (``1,234``) and, when ``percent_sign``, a trailing ``%`` are removed.
+    Thousands separators (``1,234``, groups of three) and, when ``percent_sign``, a trailing
+    ``%`` are removed.
     Returns ``(numbers, reasons)``; ``reasons`` holds the canonical symbol (``"c"`` for
     ``"[c]"``) where a symbol was published and is missing otherwise. Any other text raises
     :class:`DataFileError` naming the column and the first offending rows.
@@ -75,7 +79,8 @@ def parse_numeric(values: pd.Series, *, path, column: str,
 
 def _parse_distinct(cells: pd.Series, percent_sign: bool):
     text = cells.astype("string").str.strip()
-    cleaned = text.str.replace(",", "", regex=False)
+    grouped = text.str.fullmatch(THOUSANDS).fillna(False)
+    cleaned = text.where(~grouped, text.str.replace(",", "", regex=False))
     if percent_sign:
         cleaned = cleaned.str.replace(r"%$", "", regex=True)
     numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)

@@ -58,9 +58,12 @@ def verdict_text(*, la_name: str, phase: int, outcome: str, followup_years: int,
                                       did["ci_low"], did["ci_high"], what))
         kinds.append(direction(did["att"], did["ci_low"], did["ci_high"]))
     if len(kinds) == 2:
-        agree = ("The two methods agree." if kinds[0] == kinds[1] else
-                 "The two methods disagree, so treat either alone with caution.")
-        lines += ["", agree]
+        if kinds[0] != kinds[1]:
+            lines.append("- The two methods disagree, so treat either alone with caution.")
+        elif kinds[0] == "unclear":
+            lines.append("- Neither method can tell the programme's effect from no effect.")
+        else:
+            lines.append(f"- Both methods find a {kinds[0]} chance for programme families.")
     if did is not None and pretest_p is None:
         lines.append("- Pre-trend check: the test could not be computed (some start cohorts "
                      "are too small); judge the event-study chart by eye instead.")

@@ -7,6 +7,8 @@ import functools
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
+from scipy import stats
 
 from analysis_lib import geography
 from analysis_lib.context import RunContext
@@ -127,6 +129,7 @@ def distribution_chart(ctx: RunContext, distribution: pd.DataFrame):
                                                          else ""))
         bottom += values
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return finish(fig, ax, ctx, title=f"{ctx.la_name}: grade distribution at 31 August",
                   xlabel="year (31 August snapshot)", ylabel="schools (% of graded)",
                   name="school_grade_distribution", source=OFSTED)
@@ -146,11 +149,15 @@ def transitions_chart(ctx: RunContext, counts: pd.DataFrame):
         ax.imshow(pct.fillna(0).to_numpy(), cmap="Blues", vmin=0, vmax=100)
         for (i, j), n in np.ndenumerate(cnt.to_numpy()):
             text = "" if pd.isna(pct.iat[i, j]) else f"{pct.iat[i, j]:.0f}%\n({n})"
-            ax.text(j, i, text, ha="center", va="center", fontsize=7)
+            dark = not pd.isna(pct.iat[i, j]) and pct.iat[i, j] > 60
+            ax.text(j, i, text, ha="center", va="center", fontsize=7,
+                    color="white" if dark else "black")
         ax.set_xticks(range(4), [str(g) for g in GRADE_LABELS])
         ax.set_yticks(range(4), [str(g) for g in GRADE_LABELS])
         ax.set_title(f"{period} outsourcing (n = {int(cnt.to_numpy().sum())})", fontsize=10)
         ax.grid(False)
+    fig.suptitle(f"{ctx.la_name}: grade at an inspection against the previous one "
+                 "(row %, count)", fontweight="bold")
     return finish(fig, axes[-1], ctx, title=axes[-1].get_title(),
                   xlabel="next grade", ylabel="previous grade",
                   name="grade_transitions", source=OFSTED)
@@ -172,39 +179,55 @@ def ordered_chart(ctx: RunContext, fit: OrderedFit):
                   ylabel="model term", name="ordered_logit", source=OFSTED)
 
 
+def _units(setup) -> str:
+    return {"share_good_or_outstanding": "percentage points",
+            "mean_grade": "grade points"}[setup.outcome]
+
+
 @chart
-def event_study_chart(ctx: RunContext, result: DidResult, unit: str):
-    """Event-time coefficients: LA minus comparators, relative to the last pre-event year."""
-    es = result.event_study
+def event_study_chart(ctx: RunContext, result: DidResult, setup):
+    """Event-time coefficients: LA minus comparators, relative to the last pre-event year
+    (converted from the probit scale to points at the LA's reference-year level)."""
+    es = result.event_study.copy()
+    cols = ["coef", "ci_low", "ci_high"]
+    if setup.scale == "probit":
+        own = setup.panel[setup.panel["la_code"] == ctx.la_code].set_index("year")["value"]
+        ref = own.get(result.design.pre_years[-1], float(own.mean()))
+        base = stats.norm.cdf(ref)
+        es[cols] = 100 * (stats.norm.cdf(ref + es[cols]) - base)
     fig, ax = new_figure()
     ax.axhline(0, color="#555555", linewidth=1)
     ax.axvline(-0.5, color="#555555", linestyle="--", linewidth=1)
     ax.errorbar(es["event_time"], es["coef"], yerr=[es["coef"] - es["ci_low"],
                 es["ci_high"] - es["coef"]], fmt="o", color=LA_COLOUR, capsize=2,
                 label="estimate (LA-clustered 95% CI)")
-    excluded = [y - result.design.event_year for y in range(result.design.event_year,
-                                                            min(result.design.post_years))]
-    if excluded:
-        ax.axvspan(min(excluded) - 0.5, max(excluded) + 0.5, color="#EEEEEE", zorder=0,
-                   label="wash-out years (not in pooled estimate)")
+    washout = range(result.design.event_year, min(result.design.post_years))
+    if len(washout):
+        ax.axvspan(-0.5, len(washout) - 0.5, color="#EEEEEE", zorder=0,
+                   label="wash-out years (not in the pooled estimate)")
     ax.legend(fontsize=8)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return finish(fig, ax, ctx, title=f"{ctx.la_name} minus comparators around the "
                   f"{result.design.event} ({result.design.event_year})",
                   xlabel=f"years since the {result.design.event} (31 August snapshots)",
-                  ylabel=f"difference ({unit})", name="event_study", source=OFSTED)
+                  ylabel=f"difference ({_units(setup)})", name="event_study", source=OFSTED)
 
 
 @chart
-def synth_chart(ctx: RunContext, result: SynthResult, unit: str):
-    """Actual vs synthetic LA (left) and gaps against the placebo LAs' gaps (right)."""
+def synth_chart(ctx: RunContext, result: SynthResult, setup):
+    """Actual vs synthetic LA (left, outcome units) and gaps against the placebo LAs' gaps
+    (right, estimation scale)."""
     fig, (left, right) = new_figure(ncols=2, figsize=(11, 4.5))
     path = result.fit.path
-    left.plot(path["year"], path["actual"], color=LA_COLOUR, linewidth=2.5, label=ctx.la_name)
-    left.plot(path["year"], path["synthetic"], color=PALETTE[1], linestyle="--",
+    show = (lambda z: 100 * stats.norm.cdf(z)) if setup.scale == "probit" else (lambda z: z)
+    left.plot(path["year"], show(path["actual"]), color=LA_COLOUR, linewidth=2.5,
+              label=ctx.la_name)
+    left.plot(path["year"], show(path["synthetic"]), color=PALETTE[1], linestyle="--",
               label=f"synthetic {ctx.la_name}")
     left.axvline(result.design.event_year - 0.5, color="#555555", linestyle="--", linewidth=1)
     left.legend(fontsize=8)
-    left.set_ylabel(unit)
+    left.set_ylabel("schools good or outstanding (%)" if setup.scale == "probit"
+                    else "mean grade")
     left.set_xlabel("year (31 August snapshot)")
     gap_cols = [c for c in result.placebos.columns if c.startswith("gap_")]
     years = [int(c[4:]) for c in gap_cols]
@@ -215,6 +238,10 @@ def synth_chart(ctx: RunContext, result: SynthResult, unit: str):
     right.axhline(0, color="#555555", linewidth=1)
     right.axvline(result.design.event_year - 0.5, color="#555555", linestyle="--", linewidth=1)
     right.legend(fontsize=8)
+    for ax in (left, right):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    unit = ("probit units; 0.1 is about 3-4 points near 70%" if setup.scale == "probit"
+            else _units(setup))
     return finish(fig, right, ctx, title="Gap: actual minus synthetic (grey: placebo LAs)",
                   xlabel="year (31 August snapshot)", ylabel=f"gap ({unit})",
                   name="synthetic_control", source=OFSTED)

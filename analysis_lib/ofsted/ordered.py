@@ -19,7 +19,7 @@ from scipy import stats
 from statsmodels.miscmodels.ordinal_model import OrderedModel
 
 from analysis_lib.errors import DataNotAvailableError
-from analysis_lib.ofsted.as_at import filter_phase, school_register
+from analysis_lib.ofsted.as_at import MAX_PREDECESSOR_CHAIN, filter_phase, school_register
 from analysis_lib.ofsted.frameworks import FRAMEWORK_ORDER, framework_for
 from analysis_lib.ofsted.periods import PERIODS, period_of
 
@@ -39,13 +39,34 @@ class OrderedFit:
     dropped: tuple[str, ...] = field(default_factory=tuple)
 
 
+MIN_KNOWN_DEPRIVATION = 0.9
+
+
+def _deprivation(inspections: pd.DataFrame, schools: pd.DataFrame | None) -> pd.Series:
+    """Share of disadvantaged pupils by URN; a closed predecessor (which has no current
+    figure) takes its successor's, as the same school under a new URN."""
+    register = school_register(inspections, schools).set_index("urn")
+    share = register["disadvantaged_share"].astype(float)
+    links = register["predecessor_urn"].dropna()
+    successor = pd.Series(links.index, index=links.astype(int).to_numpy())
+    successor = successor[~successor.index.duplicated()]
+    for _ in range(MAX_PREDECESSOR_CHAIN):
+        fill = share.index.to_series().map(successor).map(share)
+        if not (share.isna() & fill.notna()).any():
+            break
+        share = share.fillna(fill)
+    return share
+
+
 def inspection_frame(inspections: pd.DataFrame, schools: pd.DataFrame | None, la_code: int,
                      comparator_codes, start, end, *, phase: str = "all") -> pd.DataFrame:
     """Graded inspections of the LA's and comparators' schools with model covariates.
 
     Columns: urn, la_code, in_la (0/1), period, phase, framework, deprivation_10pp
-    (disadvantaged pupils, per 10 percentage points; missing where unknown), grade (1-4,
-    Ofsted's scale) and grade_better (5 - grade).
+    (disadvantaged pupils, per 10 percentage points), grade (1-4, Ofsted's scale) and
+    grade_better (5 - grade). Inspections of schools with unknown deprivation are dropped
+    when at least 90% are known; otherwise deprivation is left missing and the model
+    omits it.
     """
     codes = [la_code, *comparator_codes]
     data = inspections[inspections["la_code"].isin(codes)].dropna(
@@ -54,8 +75,10 @@ def inspection_frame(inspections: pd.DataFrame, schools: pd.DataFrame | None, la
     if data.empty:
         raise DataNotAvailableError("No graded school inspections for this LA and its "
                                     "comparators in the chosen phase.")
-    deprivation = school_register(inspections, schools).set_index("urn")["disadvantaged_share"]
-    data["deprivation_10pp"] = data["urn"].map(deprivation).astype(float) * 10
+    data["deprivation_10pp"] = data["urn"].map(_deprivation(inspections, schools)) * 10
+    known = data["deprivation_10pp"].notna()
+    if known.mean() >= MIN_KNOWN_DEPRIVATION:
+        data = data[known]
     data["in_la"] = (data["la_code"] == la_code).astype(int)
     data["period"] = period_of(data["inspection_date"], start, end).to_numpy()
     data["framework"] = framework_for(data["inspection_date"]).to_numpy()

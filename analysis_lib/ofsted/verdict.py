@@ -26,10 +26,12 @@ def _truth(ctx: RunContext, outcome: str, phase: str) -> float | None:
         return None
 
 
-def _to_outsourcing(value: float, interval: tuple[float, float], sign: int
+def _to_outsourcing(value: float, interval: tuple[float, float], sign: int, setup=None
                     ) -> tuple[float, float, float]:
-    low, high = sorted((sign * interval[0], sign * interval[1]))
-    return sign * value, low, high
+    """Estimate and interval as an outsourcing effect, in the outcome's units."""
+    convert = setup.to_outcome_units if setup is not None else (lambda x: x)
+    low, high = sorted((convert(sign * interval[0]), convert(sign * interval[1])))
+    return convert(sign * value), low, high
 
 
 def _finite(x) -> float | None:
@@ -41,12 +43,13 @@ def _result(value):
 
 
 def estimates(ctx: RunContext, *, outcome: str, phase: str, shares=None, did=None,
-              synth=None, ordered=None) -> list[Estimate]:
+              synth=None, ordered=None, setup=None) -> list[Estimate]:
     """Headline Estimate objects for results.json (effects expressed as outsourcing effects:
     during-outsourcing level minus the level without it). `Unavailable` inputs are left out.
     """
     unit, truth, out = UNITS[outcome], _truth(ctx, outcome, phase), []
-    did, synth, ordered, shares = (_result(x) for x in (did, synth, ordered, shares))
+    did, synth, ordered, shares, setup = (_result(x) for x in (did, synth, ordered, shares,
+                                                               setup))
     if shares is not None:
         own = shares[shares["area"] == ctx.la_name]
         if not own.empty:
@@ -67,11 +70,11 @@ def estimates(ctx: RunContext, *, outcome: str, phase: str, shares=None, did=Non
         design = result.design
         value = result.estimate if isinstance(result, DidResult) else result.fit.effect
         value, low, high = _to_outsourcing(value, result.ci_placebo,
-                                           design.sign_to_outsourcing)
+                                           design.sign_to_outsourcing, setup)
         caveats = [design.note]
         if isinstance(result, DidResult):
             _, c_low, c_high = _to_outsourcing(result.estimate, result.ci_clustered,
-                                               design.sign_to_outsourcing)
+                                               design.sign_to_outsourcing, setup)
             caveats.append(f"LA-clustered 95% CI {c_low:.2f} to {c_high:.2f} (unreliable "
                            "with one treated LA)")
             caveats.append(f"pre-trend: placebo p = {result.pretrend_placebo_p:.2f}; "

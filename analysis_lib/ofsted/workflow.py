@@ -8,9 +8,12 @@ once.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+from scipy import stats
 
 from analysis_lib import geography
 from analysis_lib.cache import memoise
@@ -59,14 +62,31 @@ class Snapshots:
 
 @dataclass(frozen=True)
 class Counterfactual:
-    """The LA x year panel, the identifiable design and the donor pool."""
+    """The LA x year panel (in the estimation scale), the identifiable design and donors.
 
-    panel: pd.DataFrame
+    A share good or outstanding is modelled on the probit scale: national shares follow an
+    S-curve towards 100%, so LAs at different levels cannot rise by the same number of
+    points, while a shift in the underlying (probit) index is additive. Effects are turned
+    back into percentage points at the LA's own observed shares during outsourcing.
+    """
+
+    panel: pd.DataFrame       # la_code, year, value (estimation scale), value_outcome, n
     design: EventDesign
     pool: list[int]
     controls: list[int]
     outcome: str
+    scale: str                # "probit" or "identity"
+    la_during: tuple[float, ...]  # the LA's observed outcome in the during-outsourcing years
     key: dict
+
+    def to_outcome_units(self, outsourcing_effect: float) -> float:
+        """An outsourcing effect in the estimation scale, in the outcome's units: the mean
+        over the during years of observed minus observed-without-the-effect."""
+        if self.scale == "identity" or math.isnan(outsourcing_effect):
+            return outsourcing_effect
+        observed = np.asarray(self.la_during) / 100
+        without = stats.norm.cdf(stats.norm.ppf(observed) - outsourcing_effect)
+        return float(100 * np.mean(observed - without))
 
 
 def check_parameters(outsourcing_start, outsourcing_end, phase, outcome, donor_pool) -> None:
@@ -101,15 +121,27 @@ def _fingerprint(ctx: RunContext) -> str:
     return fingerprint(ctx.data_source, ctx.data_dir)
 
 
+def _load(ctx: RunContext, table: str, la_codes=None) -> pd.DataFrame:
+    """Load a table and keep some LAs. Filters in pandas: the data layer's LA filter
+    (DuckDB) fails inside Jupyter kernels without ipywidgets."""
+    frame = ctx.load(table)
+    if la_codes is None:
+        return frame
+    kept = frame[frame["la_code"].isin(list(la_codes))].reset_index(drop=True)
+    if kept.empty:
+        raise DataNotAvailableError(f"table {table!r} has no rows for LAs {list(la_codes)}")
+    return kept
+
+
 @guarded
 def la_timeline(ctx: RunContext) -> pd.DataFrame:
     """The LA's LEA and children's services judgements (see `timeline.la_timeline`)."""
     try:
-        judgements = ctx.load("la_inspections", la=ctx.la_code, include_benchmarks=False)
+        judgements = _load(ctx, "la_inspections", [ctx.la_code])
     except DataNotAvailableError:
         judgements = None
     try:
-        facts = ctx.load("reference_facts", la=ctx.la_code, include_benchmarks=False)
+        facts = ctx.load("reference_facts")  # filtered by LA in `la_timeline`
     except DataNotAvailableError:
         facts = None
     return timeline.la_timeline(judgements, ctx.la_code, facts)
@@ -120,11 +152,11 @@ def school_data(ctx: RunContext, *, la_only: bool = False) -> SchoolData:
     """Inspections (all LAs, or the LA and its comparators) and the school register."""
     la = [ctx.la_code, *ctx.comparator_codes] if la_only else None
     try:
-        inspections = ctx.load("school_inspections", la=la, include_benchmarks=False)
+        inspections = _load(ctx, "school_inspections", la)
     except DataNotAvailableError as err:
         raise DataNotAvailableError(NO_SCHOOL_DATA.format(reason=err)) from err
     try:
-        schools = ctx.load("schools", la=la, include_benchmarks=False)
+        schools = _load(ctx, "schools", la)
         if "open_date" not in schools or schools["open_date"].isna().all():
             schools = None
     except DataNotAvailableError:
@@ -219,8 +251,9 @@ def excluded_las(ctx: RunContext) -> list[int]:
 def intervention_note(ctx: RunContext, start, end) -> str:
     """What the interventions table records for the LA, and how to read the run if nothing."""
     try:
-        rows = ctx.load("interventions", la=ctx.la_code, include_benchmarks=False)
-        rows = rows[rows["arrangement"].isin(EXCLUDED_ARRANGEMENTS)]
+        rows = ctx.load("interventions")
+        rows = rows[rows["arrangement"].isin(EXCLUDED_ARRANGEMENTS)
+                    & (rows["la_code"] == ctx.la_code)]
     except DataNotAvailableError:
         rows = pd.DataFrame()
     if rows.empty:
@@ -250,6 +283,11 @@ def counterfactual_setup(ctx: RunContext, snaps: Snapshots, outcome: str, phase:
     `washout_years` snapshots after the event are left out because a school's latest grade
     changes only when it is re-inspected), donors and comparators."""
     panel = la_year_panel(snaps.as_at, outcome=outcome, phase=phase)
+    panel["value_outcome"] = panel["value"]
+    scale = "probit" if outcome == "share_good_or_outstanding" else "identity"
+    if scale == "probit":  # continuity-corrected so 0% and 100% stay finite
+        count = panel["value"] / 100 * panel["n_schools"]
+        panel["value"] = stats.norm.ppf((count + 0.5) / (panel["n_schools"] + 1))
     design = choose_design(panel["year"].unique(), start, end)
     post = tuple(y for y in design.post_years if y >= design.event_year + washout_years)
     if len(post) >= 2 and washout_years:
@@ -265,10 +303,16 @@ def counterfactual_setup(ctx: RunContext, snaps: Snapshots, outcome: str, phase:
     else:
         pool = sorted(geography.resolve_la(item)[0] for item in donor_pool)
     controls = [c for c in ctx.comparator_codes if c not in excluded]
+    during = design.pre_years if design.sign_to_outsourcing < 0 else design.post_years
+    own = panel[(panel["la_code"] == ctx.la_code) & panel["year"].isin(during)]
+    if own.empty:
+        raise DataNotAvailableError(f"No school outcomes for {ctx.la_name} during "
+                                    "outsourcing.")
     key = {"fingerprint": _fingerprint(ctx), "outcome": outcome, "phase": phase,
-           "years": [ctx.first_year, ctx.last_year], "design": design, "pool": pool,
-           "version": CACHE_VERSION}
-    return Counterfactual(panel, design, pool, controls, outcome, key)
+           "scale": scale, "years": [ctx.first_year, ctx.last_year], "design": design,
+           "pool": pool, "version": CACHE_VERSION}
+    return Counterfactual(panel, design, pool, controls, outcome, scale,
+                          tuple(own["value_outcome"]), key)
 
 
 def design_text(setup) -> str:
@@ -276,10 +320,13 @@ def design_text(setup) -> str:
     if isinstance(setup, Unavailable):
         return setup._repr_markdown_()
     d = setup.design
+    scale = ("" if setup.scale == "identity" else
+             " The share is modelled on the probit scale (see `Counterfactual`) and effects "
+             "are converted back to percentage points at the LA's own level.")
     return (f"**Event:** {d.event} (first 31 August snapshot after it: {d.event_year}). "
             f"**Compared:** {d.contrast}, pre-event snapshots {d.pre_years[0]}-"
             f"{d.pre_years[-1]}, post-event snapshots {d.post_years[0]}-{d.post_years[-1]}. "
-            f"{d.note}")
+            f"{d.note}{scale}")
 
 
 @guarded

@@ -56,7 +56,7 @@ def test_normalise_strips_everything_but_checked_text():
     clean = normalise(nb)
     assert clean.cells[1].metadata == {"tags": ["parameters"]}
     assert clean.cells[2].outputs == [] and clean.cells[2].execution_count is None
-    assert clean.cells[3].outputs[0].text == "x\n"
+    assert clean.cells[3].outputs[0].text == "x\n" and clean.cells[3].execution_count == 1
     assert problems(clean) == []
 
 

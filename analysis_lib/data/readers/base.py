@@ -7,8 +7,10 @@ and reports rows it drops on purpose through ``logging`` and ``DataFrame.attrs["
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,67 +26,139 @@ LEVELS = {"National": "National", "Regional": "Regional", "Local authority": "Lo
 
 
 def decode(path) -> str:
-    """File text, UTF-8 (BOM stripped) or else cp1252; empty files raise."""
+    """File text, UTF-8 (BOM stripped) or else cp1252; empty or undecodable files raise."""
     raw = Path(path).read_bytes()
-    if not raw.strip():
-        raise DataFileError(path, "the file is empty", expected="a header row and data rows")
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("cp1252")
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as err:
+            line = raw[:err.start].count(b"\n")
+            raise DataFileError(path, f"byte {raw[err.start]:#04x} is neither UTF-8 nor cp1252",
+                                rows=[line] if line else None,
+                                expected="a CSV saved as UTF-8 or Windows-1252 (cp1252)"
+                                ) from err
+    if not text.strip():
+        raise DataFileError(path, f"the file is empty ({len(raw)} bytes)",
+                            expected="a header row naming the columns, then data rows")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00"))
+        raise DataFileError(path, "the file holds NUL bytes (saved as UTF-16 'Unicode text'?)",
+                            rows=[line] if line else None,
+                            expected="a CSV saved as UTF-8 or Windows-1252 (cp1252)")
+    return text
+
+
+DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe"}
+_QUOTED = re.compile(r'"[^"]*"')
 
 
 def read_csv_text(path, required: list[str]) -> pd.DataFrame:
-    """Read a published CSV, checking the required columns exist.
+    """Read a published CSV, checking its shape and that the required columns exist.
 
     Columns that are wholly numeric are parsed by the CSV engine; any column holding text
     (names, dates, suppression symbols, ``85%``) stays text for the readers to parse. Raises
-    :class:`DataFileError` for empty or truncated files, a delimiter other than a comma,
-    and missing columns (naming the closest header cells found).
+    :class:`DataFileError` for empty or header-only files, a delimiter other than a comma,
+    rows with more or fewer fields than the header (truncated or mis-split rows) and missing
+    or renamed columns (naming the header cell that looks like the one expected).
     """
     text = decode(path)
-    header = text[:text.find("\n")] if "\n" in text else text
-    if "," not in header and any(d in header for d in (";", "\t", "|")):
-        raise DataFileError(path, "the file is not comma-separated", expected="comma delimiter")
+    header = text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
+    _check_delimiter(path, text, header)
+    _check_shape(path, text, header)
     try:
         df = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""],
                          low_memory=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise DataFileError(path, f"the CSV cannot be parsed ({err})") from err
+        raise DataFileError(path, f"the CSV cannot be parsed ({err})",
+                            expected="a comma-separated file with one header row") from err
     df.columns = [str(c).strip() for c in df.columns]
     missing = [c for c in required if c not in df.columns]
     if missing:
-        raise DataFileError(path, "required column missing", column=missing[0],
-                            expected=f"columns {missing} (found {list(df.columns)[:12]})")
+        raise DataFileError(path, "required column missing from the header row",
+                            column=missing[0], expected=_expected_columns(missing, df.columns))
     if df.empty:
-        raise DataFileError(path, "the file has a header but no data rows")
-    _check_truncated(path, text, len(df.columns))
+        raise DataFileError(path, "the file has a header row but no data rows",
+                            expected="at least one data row below the header")
     return df
 
 
-def _check_truncated(path, text: str, n_columns: int) -> None:
-    if text.endswith(("\n", "\r")):
+def _expected_columns(missing: list[str], found) -> str:
+    """'columns [...]' plus, for each missing column, a header cell it may have been renamed to."""
+    found = [str(c) for c in found]
+    hints = []
+    for name in missing:
+        close = difflib.get_close_matches(name, found, n=1, cutoff=0.6)
+        if not close:
+            close = [c for c in found if c and (c.lower() in name.lower()
+                                                 or name.lower() in c.lower())][:1]
+        if close:
+            hints.append(f"{name!r} (renamed to {close[0]!r}?)")
+    hint = f"; the header has {', '.join(hints)}" if hints else ""
+    return f"columns {missing} in the header row{hint} (found {found[:12]})"
+
+
+def _check_delimiter(path, text: str, header: str) -> None:
+    if "," in header:
         return
-    last = text.rsplit("\n", 1)[-1]
-    fields = next(csv.reader([last]), [])
-    if len(fields) < n_columns:
-        rows = [text.count("\n")]
-        raise DataFileError(path, "the last row is incomplete (file truncated?)", rows=rows,
-                            expected=f"{n_columns} fields, found {len(fields)}")
+    for delim, name in DELIMITERS.items():
+        if delim in header:
+            lines = text.lstrip("\r\n").splitlines()[1:]
+            rows = [i for i, line in enumerate(lines, 1) if delim in line][:10]
+            raise DataFileError(path, f"the file is {name}-separated, not comma-separated",
+                                column=header[:60], rows=rows or None,
+                                expected="comma-separated values (save as 'CSV (comma "
+                                "delimited)')")
+
+
+def _check_shape(path, text: str, header: str) -> None:
+    """Every data row has as many fields as the header (quoted commas aside)."""
+    body = _QUOTED.sub("", text) if '"' in text else text
+    records = [r for r in body.replace("\r", "").split("\n") if r]
+    names = next(csv.reader([header]))
+    n = len(names) - 1
+    if '"' not in body and body.count(",") == n * len(records):
+        return
+    counts = [r.count(",") if '"' not in r else -1 for r in records[1:]]
+    filler = {i for i, r in enumerate(records[1:], 1) if not r.strip(", \t")}  # ",,,," rows
+    bad = [i for i, c in enumerate(counts, 1) if c != n and i not in filler]
+    if not bad:
+        return
+    first = counts[bad[0] - 1]
+    truncated = bad == [len(counts)] and not text.endswith(("\n", "\r"))
+    if first == -1:
+        record = records[bad[0]]
+        problem = "a quoted value is not closed (file truncated?)"
+        column = names[min(record[:record.index('"')].count(","), n)]
+    elif first < n:
+        problem = ("the last row is incomplete (file truncated?)" if truncated
+                   else f"a row has {first + 1} fields, the header has {n + 1}")
+        column = names[first + 1]
+    else:
+        problem = f"a row has {first + 1} fields, the header has {n + 1} (unquoted comma?)"
+        column = names[-1]
+    raise DataFileError(path, problem, column=column, rows=bad[:10],
+                        expected=f"{n + 1} comma-separated fields on every row, as in the "
+                        "header")
 
 
 def numeric_columns(df: pd.DataFrame, mapping: dict[str, str], path, *,
                     percent: tuple[str, ...] = (), percent_sign: bool = False,
-                    nonneg: tuple[str, ...] = ()) -> tuple[pd.DataFrame, pd.Series]:
+                    nonneg: tuple[str, ...] = (),
+                    ranges: dict[str, tuple[float, float]] | None = None,
+                    ) -> tuple[pd.DataFrame, pd.Series]:
     """Parse published columns ``mapping`` (source -> tidy name) into floats.
 
     Returns the tidy numeric columns and their ``missing_reason``. Columns named in ``percent``
-    must lie in 0-100, those in ``nonneg`` must be >= 0.
+    must lie in 0-100, those in ``nonneg`` must be >= 0 and those in ``ranges`` within their
+    (low, high) bounds.
     """
     out, reasons = pd.DataFrame(index=df.index), {}
     for src, name in mapping.items():
         values, why = parse_numeric(df[src], path=path, column=src, percent_sign=percent_sign)
-        bounds = (0, 100) if name in percent else (0, None) if name in nonneg else None
+        bounds = ((ranges or {}).get(name) or ((0, 100) if name in percent
+                                               else (0, None) if name in nonneg else None))
         if bounds is not None:
             lo, hi = bounds
             bad = (values < lo) | ((values > hi) if hi is not None else False)
@@ -127,7 +201,13 @@ def academic_year_end(values: pd.Series, path, column: str = "time_period") -> p
 def check_unique(df: pd.DataFrame, key: list[str], path) -> None:
     """Raise when the key columns repeat (a published file has one row per key)."""
     dup = df.duplicated(key, keep="first")
-    bad_rows(path, dup, "duplicated key", ",".join(key), "one row per " + " x ".join(key))
+    if dup.any():
+        keys = df[key].astype("string").fillna("<NA>").agg("|".join, axis=1).to_numpy()
+        repeat = int(dup.to_numpy().argmax())
+        original = int((keys == keys[repeat]).argmax())
+        bad_rows(path, dup, f"duplicated key (row {int(df.index[repeat]) + 1} repeats row "
+                 f"{int(df.index[original]) + 1})", ",".join(key),
+                 "one row per " + " x ".join(key))
 
 
 def record_dropped(df: pd.DataFrame, path, reason: str, count: int) -> None:
@@ -174,6 +254,8 @@ def parse_la_codes(values: pd.Series, path, column: str) -> pd.Series:
         if mask.any():
             rows = pd.Series(codes_i, index=values.index).isin(mask[mask].index)
             first = text[mask].iloc[0]
+            number = distinct[mask].iloc[0]
+            first = str(int(number)) if pd.notna(number) and number % 1 == 0 else first
             bad_rows(path, rows, f"{problem} {first!r}", column, expected)
     return codes.astype("Int64")
 
@@ -253,11 +335,21 @@ def la_codes_by(values: pd.Series, years: pd.Series, path, column: str, *,
     return codes.astype("Int64")
 
 
+DATE_FORMATS = ("a day-first date dd/mm/yyyy, dd-mm-yyyy or dd/mm/yy, or ISO yyyy-mm-dd "
+                "(month names and month-first dates are refused)")
+
+
 def parse_dates(values: pd.Series, path, column: str, *,
                 required: bool = True) -> pd.Series:
-    """Dates written dd/mm/yyyy, dd-mm-yyyy or ISO yyyy-mm-dd; unparseable text raises."""
+    """Dates written day first (dd/mm/yyyy, dd-mm-yyyy, dd/mm/yy) or ISO yyyy-mm-dd.
+
+    A midnight time left by spreadsheets (``01/09/2019 00:00``) is ignored. Month names and
+    month-first dates (``12/31/2019``) are refused rather than guessed: an ambiguous date such
+    as ``03/04/2019`` is read day first, as every published format writes it.
+    """
     text = values.astype("string").str.strip()
     text = text.mask(text.isin(["", "-", "NULL"]))
+    text = text.str.replace(r"\s+00:00(:00)?$", "", regex=True)
     iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}( .*)?").fillna(False)
     out = pd.to_datetime(text.where(iso).str[:10], format="%Y-%m-%d", errors="coerce")
     for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d/%m/%y"):
@@ -266,8 +358,11 @@ def parse_dates(values: pd.Series, path, column: str, *,
             break
         out = out.fillna(pd.to_datetime(text.where(todo), format=fmt, errors="coerce"))
     bad = text.notna() & out.isna()
-    bad_rows(path, bad, f"unparseable date {text[bad].head(1).tolist()}", column,
-             "dd/mm/yyyy or yyyy-mm-dd")
+    if bad.any():
+        first = text[bad].iloc[0]
+        month_first = pd.notna(pd.to_datetime(first, format="%m/%d/%Y", errors="coerce"))
+        hint = " (month before day?)" if month_first else ""
+        bad_rows(path, bad, f"unparseable date {first!r}{hint}", column, DATE_FORMATS)
     if required:
         bad_rows(path, text.isna(), "missing date", column, "a date on every row")
     return out.astype("datetime64[ns]")

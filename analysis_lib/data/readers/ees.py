@@ -153,10 +153,11 @@ def read_ks4_social_care_group(path) -> pd.DataFrame:
 
 
 def _area_year_table(path, df: pd.DataFrame, mapping: dict[str, str], percent: tuple[str, ...],
-                     nonneg: tuple[str, ...]) -> pd.DataFrame:
+                     nonneg: tuple[str, ...], ranges=None) -> pd.DataFrame:
     geo = ees_geography(df, path)
     sub = df.loc[geo.index]
-    nums, why = numeric_columns(sub, mapping, path, percent=percent, nonneg=nonneg)
+    nums, why = numeric_columns(sub, mapping, path, percent=percent, nonneg=nonneg,
+                                ranges=ranges)
     out = pd.concat([geo, nums], axis=1)
     out.insert(0, "year", academic_year_end(sub["time_period"], path))
     out["missing_reason"] = why
@@ -165,6 +166,8 @@ def _area_year_table(path, df: pd.DataFrame, mapping: dict[str, str], percent: t
     return out.reset_index(drop=True)
 
 
+#: Cases per case-holding FTE: the workforce_la schema's bound (no LA publishes above 100).
+CASELOAD_RANGE = (0, 100)
 WORKFORCE_COLUMNS = {
     "inpost_fte": "social_worker_fte", "caseload_fte": "caseload_per_fte",
     "agency_rate_fte": "agency_rate", "vacancy_rate_fte": "vacancy_rate",
@@ -181,7 +184,8 @@ def read_csww_indicators(path) -> pd.DataFrame:
     df = read_csv_text(path, EES_GEOGRAPHY + list(WORKFORCE_COLUMNS))
     return _area_year_table(path, df, WORKFORCE_COLUMNS,
                             percent=("agency_rate", "vacancy_rate", "turnover_rate"),
-                            nonneg=("social_worker_fte", "caseload_per_fte"))
+                            nonneg=("social_worker_fte",),
+                            ranges={"caseload_per_fte": CASELOAD_RANGE})
 
 
 def read_cin_referrals(path) -> pd.DataFrame:

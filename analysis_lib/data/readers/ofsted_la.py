@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis_lib.data.readers.base import (
     bad_rows,
+    check_unique,
     la_codes_by,
     parse_dates,
     parse_la_codes,
@@ -56,6 +57,7 @@ def read_lea_inspections(path) -> pd.DataFrame:
         "grade_label": grade.map(LEA_LABELS).astype("string"),
         "date_basis": "inspection", "publication_date": pd.NaT, "source": source,
     })
+    check_unique(out, ["la_code", "inspection_date", "judgement"], path)
     return out[COLUMNS]
 
 

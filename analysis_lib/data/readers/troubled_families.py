@@ -23,9 +23,10 @@ PROGRESS = {"Families to work with": "target_families",
 
 
 def read_tf_progress(path) -> pd.DataFrame:
-    """MHCLG progress tables -> ``tf_la`` (cumulative counts by LA, phase and reporting date)."""
+    """MHCLG progress tables -> ``tf_la`` (cumulative counts by LA, phase and reporting date;
+    ``missing_reason`` keeps any suppression symbol, e.g. ``families_turned_around=c``)."""
     df = read_csv_text(path, ["LA code", "Phase", "Date", *PROGRESS])
-    nums, _ = numeric_columns(df, PROGRESS, path, nonneg=tuple(PROGRESS.values()))
+    nums, why = numeric_columns(df, PROGRESS, path, nonneg=tuple(PROGRESS.values()))
     phase = pd.to_numeric(df["Phase"].astype("string").str.strip(), errors="coerce")
     bad_rows(path, ~phase.isin([1, 2]), "unknown phase", "Phase", "1 or 2")
     out = pd.concat([pd.DataFrame({
@@ -33,6 +34,7 @@ def read_tf_progress(path) -> pd.DataFrame:
         "la_name": df.get("Upper tier local authority"),
         "phase": phase.astype(int),
         "period_end": parse_dates(df["Date"], path, "Date")}), nums], axis=1)
+    out["missing_reason"] = why
     check_unique(out, ["la_code", "phase", "period_end"], path)
     return out
 

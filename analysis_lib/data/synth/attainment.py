@@ -2,8 +2,10 @@
 
 KS2: each pupil has a latent attainment ``z = year level + LA effect + school quality
 - gap coefficient x disadvantaged + N(0, 1)``; the pupil meets the measure of the
-year when z >= 0 (Level 4+ before 2016, the expected standard from 2016), so the
-level break in 2016 is a break in the year level. No KS2 in 2020 and 2021.
+year when its rounded score does (fine grade >= 4.0 before 2016, scaled score >= 100 from
+2016, i.e. z >= about 0), so the level break in 2016 is a break in the year level. Years
+without pupil-level output draw the same school counts directly as binomials. No KS2 in
+2020 and 2021.
 KS4: school-level binomial counts (5+ A*-C incl. English and maths before 2016,
 grade 4+ English and maths from 2017) and Attainment 8 means from 2016.
 """
@@ -95,37 +97,62 @@ def simulate_ks2(frame: LAFrame, schools: pd.DataFrame, years: list[int],
         sch = schools.iloc[on]
         cohort = rng.poisson(sch.cohort_mean.to_numpy())
         n_dis = rng.binomial(cohort, _disadvantaged_share(sch.dis_share.to_numpy(), year))
-        idx = np.repeat(np.arange(len(sch)), cohort)
-        first = np.repeat(np.cumsum(cohort) - cohort, cohort)
-        dis = (np.arange(len(idx)) - first) < n_dis[idx]
-        fsm = dis & (rng.random(len(idx)) < FSM_WITHIN_DISADVANTAGED)
         unit = units.loc[sch.unit.to_numpy()]
-        mu = _year_level(KS2_TARGET[year], frame)
-        z = (mu + unit.la_effect_ks2.to_numpy()[idx] + sch.quality.to_numpy()[idx]
-             - unit.gap_coef.to_numpy()[idx] * dis + rng.normal(0, 1, len(idx)))
-        if year >= 2016:
-            score = np.clip(np.round(100 + 7 * z), 80, 120)
-            meets = score >= 100
-        else:
-            score = np.clip(np.round(4 + 0.8 * z, 1), 1.5, 6.0)
-            meets = score >= 4.0
+        level = (_year_level(KS2_TARGET[year], frame) + unit.la_effect_ks2.to_numpy()
+                 + sch.quality.to_numpy())
+        gap = unit.gap_coef.to_numpy()
         la_code = la_code_on(frame, sch, year)
-        counts = {"cohort": cohort, "disadvantaged": n_dis, "fsm": np.bincount(
-            idx, fsm, len(sch)), "met_all": np.bincount(idx, meets, len(sch)),
-            "met_dis": np.bincount(idx, meets & dis, len(sch)),
-            "met_fsm": np.bincount(idx, meets & fsm, len(sch))}
-        school_rows.append(pd.DataFrame({"year": year, "urn": sch.urn.to_numpy(),
-                                         "la_code": la_code, **counts}))
         if year in pupil_years:
+            counts, (idx, dis, score) = _pupils(year, cohort, n_dis, level, gap, rng)
             pupil_rows.append(pd.DataFrame({
                 "year": np.int16(year), "urn": sch.urn.to_numpy()[idx].astype(np.int32),
                 "la_code": la_code[idx].astype(np.int16), "disadvantaged": dis,
                 "score": score.astype(np.float32)}))
+        else:
+            counts = _binomial_counts(year, cohort, n_dis, level, gap, rng)
+        school_rows.append(pd.DataFrame({"year": year, "urn": sch.urn.to_numpy(),
+                                         "la_code": la_code, **counts}))
     school = pd.concat(school_rows, ignore_index=True)
     school = school[school.cohort > 0].reset_index(drop=True)
     int_cols = ["cohort", "disadvantaged", "fsm", "met_all", "met_dis", "met_fsm"]
     school[int_cols] = school[int_cols].astype(int)
     return KS2(schools=school, pupils=pd.concat(pupil_rows, ignore_index=True))
+
+
+def _threshold(year: int) -> float:
+    """Latent z at which a pupil's rounded score reaches the standard of the year."""
+    return -0.5 / 7 if year >= 2016 else -0.05 / 0.8
+
+
+def _pupils(year, cohort, n_dis, level, gap, rng) -> tuple[dict, tuple]:
+    """Pupil-level scores (school index, disadvantaged, score) and the school counts."""
+    n = len(cohort)
+    idx = np.repeat(np.arange(n), cohort)
+    first = np.repeat(np.cumsum(cohort) - cohort, cohort)
+    dis = (np.arange(len(idx)) - first) < n_dis[idx]
+    fsm = dis & (rng.random(len(idx)) < FSM_WITHIN_DISADVANTAGED)
+    z = level[idx] - gap[idx] * dis + rng.normal(0, 1, len(idx))
+    if year >= 2016:
+        score = np.clip(np.round(100 + 7 * z), 80, 120)
+        meets = score >= 100
+    else:
+        score = np.clip(np.round(4 + 0.8 * z, 1), 1.5, 6.0)
+        meets = score >= 4.0
+    counts = {"cohort": cohort, "disadvantaged": n_dis, "fsm": np.bincount(idx, fsm, n),
+              "met_all": np.bincount(idx, meets, n), "met_dis": np.bincount(idx, meets & dis, n),
+              "met_fsm": np.bincount(idx, meets & fsm, n)}
+    return counts, (idx, dis, score)
+
+
+def _binomial_counts(year, cohort, n_dis, level, gap, rng) -> dict:
+    """The same school counts drawn directly (years without pupil-level output)."""
+    t = _threshold(year)
+    p_dis, p_other = norm.cdf(level - gap - t), norm.cdf(level - t)
+    fsm = rng.binomial(n_dis, FSM_WITHIN_DISADVANTAGED)
+    met_fsm = rng.binomial(fsm, p_dis)
+    met_dis = met_fsm + rng.binomial(n_dis - fsm, p_dis)
+    return {"cohort": cohort, "disadvantaged": n_dis, "fsm": fsm, "met_fsm": met_fsm,
+            "met_dis": met_dis, "met_all": met_dis + rng.binomial(cohort - n_dis, p_other)}
 
 
 def simulate_ks4(frame: LAFrame, schools: pd.DataFrame, years: list[int],

@@ -45,3 +45,13 @@ def test_group_pairs():
     assert (cla.reference, cla.nested) == ("all", True)
     with pytest.raises(ParameterError):
         group_pair("boys")
+
+
+def test_check_parameters_lists_every_problem():
+    from analysis_lib.attainment.measures import check_parameters
+
+    check_parameters(key_stage=2, measure="headline", groups="cla", funnel_target="la")
+    with pytest.raises(ParameterError) as err:
+        check_parameters(key_stage=3, measure="gcse", groups="boys", funnel_target="x")
+    text = str(err.value)
+    assert all(word in text for word in ("key_stage", "gcse", "boys", "funnel_target"))

@@ -81,3 +81,12 @@ def test_design_drops_collinear_columns():
     exog, dropped = design_matrix(frame)
     assert "deprivation_10pp" in dropped
     assert list(exog.columns) == ["in_la", "in_la x after (vs during)", "framework: 2015"]
+
+
+def test_closed_predecessor_takes_its_successors_deprivation(history):
+    inspections, schools = history
+    schools = schools.assign(disadvantaged_share=[None, 0.25, 0.4, 0.1, 0.3])
+    frame = inspection_frame(inspections, schools, 335, [999], "2002-12-01", "2013-04-01")
+    by_urn = frame.groupby("urn")["deprivation_10pp"].first()
+    assert by_urn[1] == pytest.approx(2.5) and by_urn[11] == pytest.approx(2.5)
+    assert len(frame) == 7  # the ungraded 2024-25 inspection is left out

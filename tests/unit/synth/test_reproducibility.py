@@ -18,15 +18,18 @@ def _hashes(root: Path) -> dict[str, str]:
 
 @pytest.mark.slow
 def test_default_generation_is_reproducible_and_fast(tmp_path):
-    seconds = []
+    wall, cpu = [], []
     for name in ["a", "b"]:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         generate(tmp_path / name)
-        seconds.append(time.perf_counter() - start)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     first, second = _hashes(tmp_path / "a"), _hashes(tmp_path / "b")
     assert len(first) > 30 and first == second
-    print(f"default generation took {seconds[0]:.1f} s and {seconds[1]:.1f} s")
-    assert max(seconds) < 60
+    print(f"default generation: wall {wall[0]:.1f} s / {wall[1]:.1f} s, "
+          f"CPU {cpu[0]:.1f} s / {cpu[1]:.1f} s")
+    # CPU time is the machine-independent budget; wall time also counts other users' load
+    assert max(cpu) < 30 and max(wall) < 90
 
 
 @pytest.mark.slow

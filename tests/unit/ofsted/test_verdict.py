@@ -1,0 +1,56 @@
+import pandas as pd
+import pytest
+
+from analysis_lib.context import start_run
+from analysis_lib.errors import DataNotAvailableError
+from analysis_lib.ofsted.design import EventDesign
+from analysis_lib.ofsted.did import DidResult
+from analysis_lib.ofsted.unavailable import Unavailable, guarded
+from analysis_lib.ofsted.verdict import estimates, verdict
+
+DESIGN = EventDesign("return in-house", 2013, (2010, 2011, 2012), (2016, 2017),
+                     "after vs during", -1, "Design note from the data.")
+
+
+def _did(estimate, ci):
+    return DidResult(estimate=estimate, se_clustered=0.5, ci_clustered=(estimate - 1,
+                     estimate + 1), ci_placebo=ci, p_placebo=0.04, n_placebos=99,
+                     n_controls=9, nobs=50, event_study=pd.DataFrame(),
+                     pretrend_wald=1.0, pretrend_df=2, pretrend_p=0.6,
+                     pretrend_placebo_p=0.7, design=DESIGN)
+
+
+@pytest.fixture
+def ctx(tmp_path):
+    return start_run("02_ofsted_trajectory", la="Walsall", first_year=2006, last_year=2024,
+                     data_source="official", output_dir=str(tmp_path))
+
+
+def test_estimates_flip_the_return_in_house_into_an_outsourcing_effect(ctx):
+    found = estimates(ctx, outcome="share_good_or_outstanding", phase="all",
+                      did=_did(-6.0, (-9.0, -2.0)), synth=Unavailable("no donors"))
+    (did,) = found
+    assert did.value == 6.0 and (did.ci_low, did.ci_high) == (2.0, 9.0)
+    assert did.truth is None  # official data carry no planted truth
+    text = verdict(ctx, found, did=_did(-6.0, (-9.0, -2.0)), synth=None)
+    assert "+6.0 percentage points" in text and "+2.0 to +9.0" in text
+    assert "higher than it would have been" in text and "Design note" in text
+
+
+def test_verdict_without_school_data_says_why(ctx):
+    text = verdict(ctx, [], school_note=Unavailable("No school inspection files."))
+    assert "No school inspection files." in text
+
+
+def test_guarded_passes_on_and_creates_unavailable():
+    @guarded
+    def step(x):
+        if x == 0:
+            raise DataNotAvailableError("nothing for x = 0")
+        return x + 1
+
+    assert step(1) == 2
+    assert step(0) == Unavailable("nothing for x = 0")
+    missing = Unavailable("earlier step")
+    assert step(missing) is missing
+    assert "earlier step" in missing._repr_markdown_()
