@@ -26,7 +26,7 @@ pack: $(SYNTH_STAMP)
 	$(BIN)/evidence pack $(PACK) --workers $(WORKERS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check analysis_lib tests benchmarks
+	$(BIN)/ruff check analysis_lib tests benchmarks notebooks
 
 unit: $(SYNTH_STAMP)
 	$(BIN)/pytest tests

@@ -133,7 +133,11 @@ def floor_chart(ctx: RunContext, summary: pd.DataFrame, *, source: str):
     fig, ax = plots.new_figure()
     width = 0.4
     ax.bar(summary["year"] - width / 2, summary["la_below_floor_pct"], width,
-           color=plots.LA_COLOUR, label=ctx.la_name)
+           color=plots.LA_COLOUR, label=f"{ctx.la_name}: below the floor")
+    unknown = 100 * summary["la_progress_unknown"] / summary["la_schools"]
+    ax.bar(summary["year"] - width / 2, unknown, width, bottom=summary["la_below_floor_pct"],
+           color="white", edgecolor=plots.LA_COLOUR, hatch="//",
+           label=f"{ctx.la_name}: under the attainment threshold, progress rule not recorded")
     ax.bar(summary["year"] + width / 2, summary["england_below_floor_pct"], width,
            color=plots.ENGLAND_COLOUR, alpha=0.6, label="England")
     ax.set_xticks(summary["year"])
@@ -170,5 +174,5 @@ def caterpillar(ctx: RunContext, effects: pd.DataFrame, *, source: str):
 def gap_index_chart(ctx: RunContext, series: pd.DataFrame, *, source: str):
     """DfE-style gap index over time for the LA (with interval) and England."""
     return trend_chart(ctx, series, value="gap_index", key_stage=2, source=source,
-                       name="gap_index", ylabel="Disadvantage gap index (0 = no gap, 10 = "
-                       "complete separation)", title="Disadvantage gap index (mean-rank method)")
+                       name="gap_index", ylabel="Gap index (0 = no gap; max 10)",
+                       title="Disadvantage gap index (mean-rank method)")

@@ -97,7 +97,7 @@ def floor_status(schools: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
 def _below_progress(merged: pd.DataFrame) -> pd.Series:
     """True/False per school under the year's rule; NA when a needed measure is missing."""
     result = pd.Series(pd.NA, index=merged.index, dtype="boolean")
-    for rule, rows in merged.groupby("progress_rule"):
+    for (_, rule), rows in merged.groupby(["year", "progress_rule"]):
         if rule == "none":
             result[rows.index] = True
             continue

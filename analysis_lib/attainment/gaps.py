@@ -83,8 +83,11 @@ def group_gaps(attainment: pd.DataFrame, pair: GroupPair, alpha: float = 0.05) -
         sides[side] = part.rename(columns={f"{side}_n": f"{side}_pupils"})
     merged = sides["focal"].merge(sides["reference"], on=AREA_KEYS, how="inner")
     if merged.empty:
+        present = sorted(attainment["pupil_group"].dropna().unique())
         raise DataNotAvailableError(
-            f"No area has results for both {pair.focal_label} and {pair.reference_label}")
+            f"No area has results for both {pair.focal_label} ({pair.focal!r}) and "
+            f"{pair.reference_label} ({pair.reference!r}) for this key stage and measure; "
+            f"pupil groups in this data source: {present}")
     merged["gap"] = merged["reference_pct"] - merged["focal_pct"]
     low, high = _interval(merged, pair, alpha)
     merged["ci_low"], merged["ci_high"] = 100 * low, 100 * high

@@ -39,6 +39,8 @@ from analysis_lib.tables import save_table
 PP = "percentage points"
 NEWCOMBE = "Newcombe (1998) hybrid score interval (method 10) for a difference of proportions"
 PLANTED_GAP = "ks2_disadvantage_gap"
+# Part of every memoise key: bump when the cached computations change.
+CACHE_VERSION = 2
 NO_SCHOOL_DATA = ("**{level}-level data are not present in this data source** ({reason}). "
                   "This section needs {what}; it is skipped, and the rest of the notebook "
                   "is unaffected.")
@@ -63,6 +65,11 @@ class Section:
             display(Markdown(self.note))
         if self.table is not None:
             display(self.table)
+
+
+def _missing(level: str, err: Exception, what: str) -> Section:
+    """A section that says which data are absent instead of failing."""
+    return Section(note=NO_SCHOOL_DATA.format(level=level, reason=str(err), what=what))
 
 
 def _source_note(ctx: RunContext) -> str:
@@ -91,7 +98,8 @@ def _load(ctx: RunContext, table: str, *, la=None, years=None) -> pd.DataFrame:
 
 
 def _key(ctx: RunContext, **params) -> dict:
-    return {"data": fingerprint(ctx.data_source, ctx.data_dir), **params}
+    return {"data": fingerprint(ctx.data_source, ctx.data_dir), "version": CACHE_VERSION,
+            **params}
 
 
 def _planted_gap(ctx: RunContext, key_stage: int, pair, measure: str, year: int):
@@ -222,7 +230,7 @@ def trend(ctx: RunContext, results: ResultsRecorder, first: Section, *,
 def _gap_index_all(ctx: RunContext) -> pd.DataFrame:
     def compute():
         return gap_index.gap_index_table(ctx.load("ks2_pupils"))
-    return memoise("attainment_gap_index", _key(ctx, method="mean_rank_v1"), compute)
+    return memoise("attainment_gap_index", _key(ctx, method="mean_rank"), compute)
 
 
 def gap_index_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
@@ -234,9 +242,8 @@ def gap_index_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: i
     try:
         table = _gap_index_all(ctx)
     except DataNotAvailableError as err:
-        return Section(note=NO_SCHOOL_DATA.format(
-            level="Pupil", reason=str(err), what="pupil-level scores (the National Pupil Database is not "
-            "public; DfE's published index is national only)"))
+        return _missing("Pupil", err, "pupil-level scores (the National Pupil Database is "
+                        "not public; DfE's published index is national only)")
     table = table[table["year"].between(ctx.first_year, ctx.last_year)]
     mine = table[(table["la_code"] == ctx.la_code) | (table["geographic_level"] == "National")]
     mine = mine.assign(role=np.where(mine["geographic_level"] == "National", "England", "LA"))
@@ -293,9 +300,8 @@ def school_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
         points, curve, info = schools.funnel_points(school_gaps, la_code=ctx.la_code,
                                                     year=latest, target=funnel_target)
     except DataNotAvailableError as err:
-        return Section(note=NO_SCHOOL_DATA.format(
-            level="School", reason=str(err), what="school performance tables (school-level KS2 results for "
-            "disadvantaged and other pupils)"))
+        return _missing("School", err, "school performance tables (school-level KS2 results "
+                        "for disadvantaged and other pupils)")
     source = _source_note(ctx)
     distribution = schools.gap_distribution(school_gaps, ctx.la_code, latest)
     charts.school_gap_histogram(ctx, school_gaps, la_code=ctx.la_code, year=latest,
@@ -345,8 +351,7 @@ def floor_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int) 
     try:
         status = _england_floors(ctx, rules)
     except DataNotAvailableError as err:
-        return Section(note=NO_SCHOOL_DATA.format(
-            level="School", reason=str(err), what="school-level attainment and progress"))
+        return _missing("School", err, "school-level attainment and progress")
     summary = floors.floor_summary(status, ctx.la_code).merge(
         rules[["year", "attainment_threshold_pct", "progress_rule", "verified"]], on="year")
     charts.floor_chart(ctx, summary, source=_source_note(ctx) + "; floor rules as cited")
@@ -372,7 +377,7 @@ def _effects_all(ctx: RunContext, key_stage: int, measure: str):
         years = sorted(trends.current_regime(school_gaps)["year"].unique())
         return conditional.la_effects(school_gaps[school_gaps["year"].isin(years)])
     return memoise("attainment_la_effects", _key(ctx, ks=key_stage, measure=measure,
-                                                 model="glm_v1"), compute)
+                                                 model="glm"), compute)
 
 
 def conditional_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
@@ -381,8 +386,7 @@ def conditional_section(ctx: RunContext, results: ResultsRecorder, *, key_stage:
     try:
         effects, info = _effects_all(ctx, key_stage, measure)
     except DataNotAvailableError as err:
-        return Section(note=NO_SCHOOL_DATA.format(
-            level="School", reason=str(err), what="school-level results for disadvantaged pupils in every LA"))
+        return _missing("School", err, "school-level results for disadvantaged pupils in every LA")
     charts.caterpillar(ctx, effects, source=_source_note(ctx))
     mine = effects[effects["la_code"] == ctx.la_code]
     years = f"{info['years'][0]}-{info['years'][-1]}"

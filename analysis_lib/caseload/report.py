@@ -40,6 +40,12 @@ def planted_coefficients(truth_path: Path = SYNTHETIC_DIR / "truth.json") -> dic
     return {term: float(effects[effect][key]) for term, (effect, key) in TRUTH_KEYS.items()}
 
 
+def _short(measure: str) -> str:
+    """A measure's label without its unit, lower case."""
+    label = LABELS.get(measure, measure).rsplit(" (", 1)[0]
+    return label[:1].lower() + label[1:]
+
+
 def truth_for(ctx, term: str, outcome: str) -> float | None:
     """The planted coefficient for ``term`` (None off synthetic data or for other outcomes)."""
     if not ctx.synthetic or outcome != TRUTH_OUTCOME or term not in TRUTH_KEYS:
@@ -60,7 +66,8 @@ def headline_estimates(ctx, coefficients: pd.DataFrame, model: str, outcome: str
     for _, row in chosen.iterrows():
         term = row["term"]
         out.append(Estimate(
-            name=f"{model}_{term}", label=f"{LABELS.get(term, term)} -> {outcome} ({model})",
+            name=f"{model}_{term}",
+            label=f"{model.upper()}: {_short(outcome)} per unit of {_short(term)}",
             value=float(row["estimate"]), unit=unit, method=method,
             ci_low=float(row["ci_low"]), ci_high=float(row["ci_high"]), n=int(row["n_obs"]),
             truth=truth_for(ctx, term, outcome), headline=term in HEADLINE_TERMS,
@@ -73,7 +80,8 @@ def headline_estimates(ctx, coefficients: pd.DataFrame, model: str, outcome: str
     if counterfactual is not None:
         out.append(Estimate(
             name="counterfactual_outcome_at_england_median",
-            label=f"{ctx.la_name} {outcome} at England-median {counterfactual.term}",
+            label=(f"{ctx.la_name}: {_short(outcome)} at the England-median "
+                   f"{_short(counterfactual.term)}"),
             value=counterfactual.predicted_outcome if counterfactual.available else None,
             unit=UNITS.get(outcome, ""),
             method=f"observed {counterfactual.year} outcome + coefficient x gap to median",
@@ -97,7 +105,7 @@ def verdict(coefficients: pd.DataFrame, model: str, outcome: str, la_name: str,
             counterfactual: Counterfactual | None, hausman: HausmanTest | None,
             n_las: int, years: list[int]) -> str:
     """Plain-English verdict, every number taken from the results passed in."""
-    outcome_label = LABELS.get(outcome, outcome).rsplit(" (", 1)[0].lower()
+    outcome_label = _short(outcome)
     effects = marginal_effects(coefficients, model, outcome)
     lines = [f"**What the {MODEL_LABELS[model]} model says** ({n_las} LAs, "
              f"{years[0]}-{years[-1]}), comparing each LA with itself over time:"]

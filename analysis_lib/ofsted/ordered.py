@@ -131,7 +131,7 @@ def fit_ordered_logit(endog, exog: pd.DataFrame, groups, *, interval: str = "clu
     """
     groups = np.asarray(groups)
     model = OrderedModel(endog, exog, distr="logit")
-    fit = model.fit(method="bfgs", disp=False, maxiter=2000,
+    fit = model.fit(method="newton", disp=False, maxiter=200,
                     cov_type="cluster", cov_kwds={"groups": pd.factorize(groups)[0]})
     k = exog.shape[1]
     coef = fit.params.iloc[:k]
@@ -170,7 +170,7 @@ def _cluster_bootstrap(endog, exog, groups, start, n_boot, seed) -> np.ndarray:
         if yb.nunique() < y.nunique() or (xb.std() == 0).any():
             continue  # a degenerate resample cannot identify every parameter
         res = OrderedModel(yb, xb, distr="logit").fit(
-            method="bfgs", disp=False, maxiter=2000, start_params=np.asarray(start))
+            method="newton", disp=False, maxiter=200, start_params=np.asarray(start))
         draws.append(np.asarray(res.params))
     if len(draws) < max(10, n_boot // 2):
         raise DataNotAvailableError("Too few usable bootstrap resamples for an interval.")

@@ -37,12 +37,6 @@ def snapshot_date(year: int) -> pd.Timestamp:
     return pd.Timestamp(year=int(year), month=8, day=31)
 
 
-def period_of_year(years, start, end) -> pd.Series:
-    """Period of each 31 August snapshot year."""
-    years = pd.Series(years)
-    return period_of(years.map(snapshot_date), start, end).set_axis(years.index)
-
-
 def first_snapshot_year_after(date) -> int:
     """The first 31 August snapshot on or after a date (2002-12-01 -> 2003)."""
     date = pd.Timestamp(date)

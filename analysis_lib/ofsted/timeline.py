@@ -61,11 +61,3 @@ def la_timeline(la_inspections: pd.DataFrame | None, la_code: int,
     return out.sort_values(["inspection_date", "scale_max", "judgement"],
                            kind="stable").reset_index(drop=True)[COLUMNS]
 
-
-def headline_judgements(timeline: pd.DataFrame) -> pd.DataFrame:
-    """One judgement per inspection: overall effectiveness where given, else the first."""
-    overall = timeline["judgement"].str.contains("overall", case=False, na=False)
-    ranked = timeline.assign(_rank=(~overall).astype(int))
-    return (ranked.sort_values(["inspection_date", "framework", "_rank"], kind="stable")
-            .groupby(["inspection_date", "framework"], as_index=False).first()
-            .drop(columns="_rank"))

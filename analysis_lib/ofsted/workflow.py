@@ -30,8 +30,13 @@ from analysis_lib.ofsted.as_at import (
     snapshot_years,
 )
 from analysis_lib.ofsted.design import EventDesign, choose_design
+from analysis_lib.ofsted.frameworks import label_inspections
 from analysis_lib.ofsted.periods import check_window
-from analysis_lib.ofsted.transitions import consecutive_pairs, transition_counts
+from analysis_lib.ofsted.transitions import (
+    consecutive_pairs,
+    transition_counts,
+    transition_summary,
+)
 from analysis_lib.ofsted.unavailable import Unavailable, guarded
 from analysis_lib.tables import save_table
 
@@ -115,10 +120,16 @@ def check_parameters(outsourcing_start, outsourcing_end, phase, outcome, donor_p
                              + "\n- ".join(problems))
 
 
+_FINGERPRINTS: dict[int, tuple[RunContext, str]] = {}
+
+
 def _fingerprint(ctx: RunContext) -> str:
+    """The data fingerprint, hashed once per run context (it reads every raw file)."""
     from analysis_lib.data import fingerprint
 
-    return fingerprint(ctx.data_source, ctx.data_dir)
+    if id(ctx) not in _FINGERPRINTS or _FINGERPRINTS[id(ctx)][0] is not ctx:
+        _FINGERPRINTS[id(ctx)] = (ctx, fingerprint(ctx.data_source, ctx.data_dir))
+    return _FINGERPRINTS[id(ctx)][1]
 
 
 def _load(ctx: RunContext, table: str, la_codes=None) -> pd.DataFrame:
@@ -147,24 +158,45 @@ def la_timeline(ctx: RunContext) -> pd.DataFrame:
     return timeline.la_timeline(judgements, ctx.la_code, facts)
 
 
+def _all_school_data(ctx: RunContext) -> SchoolData:
+    """Every LA's inspections and the school register (cached: one pickle read instead of
+    validating 100,000 rows on each run)."""
+
+    def compute():
+        try:
+            inspections = ctx.load("school_inspections")
+        except DataNotAvailableError as err:
+            raise DataNotAvailableError(NO_SCHOOL_DATA.format(reason=err)) from err
+        try:
+            schools = ctx.load("schools")
+            if "open_date" not in schools or schools["open_date"].isna().all():
+                schools = None
+        except DataNotAvailableError:
+            schools = None
+        note = "" if schools is not None else (
+            "No school register with opening and closing dates: schools count from their "
+            "first inspection and a predecessor drops out when its successor is first "
+            "inspected.")
+        return SchoolData(inspections, schools, note)
+
+    key = {"fingerprint": _fingerprint(ctx), "version": CACHE_VERSION}
+    return memoise("ofsted-school-data", key, compute)
+
+
 @guarded
 def school_data(ctx: RunContext, *, la_only: bool = False) -> SchoolData:
-    """Inspections (all LAs, or the LA and its comparators) and the school register."""
-    la = [ctx.la_code, *ctx.comparator_codes] if la_only else None
-    try:
-        inspections = _load(ctx, "school_inspections", la)
-    except DataNotAvailableError as err:
-        raise DataNotAvailableError(NO_SCHOOL_DATA.format(reason=err)) from err
-    try:
-        schools = _load(ctx, "schools", la)
-        if "open_date" not in schools or schools["open_date"].isna().all():
-            schools = None
-    except DataNotAvailableError:
-        schools = None
-    note = "" if schools is not None else (
-        "No school register with opening and closing dates: schools count from their first "
-        "inspection and a predecessor drops out when its successor is first inspected.")
-    return SchoolData(inspections, schools, note)
+    """Inspections and school register: all LAs, or the LA and its comparators."""
+    data = _all_school_data(ctx)
+    if not la_only:
+        return data
+    codes = [ctx.la_code, *ctx.comparator_codes]
+    inspections = data.inspections[data.inspections["la_code"].isin(codes)]
+    if inspections.empty:
+        raise DataNotAvailableError(f"No school inspections for {ctx.la_name} or its "
+                                    "comparators.")
+    schools = None if data.schools is None else data.schools[
+        data.schools["la_code"].isin(codes)]
+    return SchoolData(inspections.reset_index(drop=True), schools, data.note)
 
 
 @guarded
@@ -175,9 +207,7 @@ def snapshots(ctx: RunContext) -> Snapshots:
         raise DataNotAvailableError(note)
 
     def compute():
-        data = school_data(ctx)
-        if isinstance(data, Unavailable):
-            raise DataNotAvailableError(data.message)
+        data = _all_school_data(ctx)
         frame = as_at_grades(data.inspections, data.schools, years)
         graded = frame.groupby("year")["grade"].count()
         return frame[frame["year"].isin(graded[graded > 0].index)].reset_index(drop=True)
@@ -223,6 +253,28 @@ def transitions(ctx: RunContext, data: SchoolData, start, end, phase: str) -> pd
                "(or its predecessor), by the period of the later inspection",
                {"count": "inspections", "row_percent": "percent of the previous grade's row"})
     return counts
+
+
+@guarded
+def transition_overview(counts: pd.DataFrame) -> pd.DataFrame:
+    """Per period: transitions and the percentages improving, staying and declining."""
+    return transition_summary(counts)
+
+
+@guarded
+def framework_summary(ctx: RunContext, data: SchoolData) -> pd.DataFrame:
+    """The LA's graded inspections by framework and grade word (grade 3 under the old
+    'satisfactory' meaning flagged), saved as a table."""
+    own = label_inspections(data.inspections[data.inspections["la_code"] == ctx.la_code])
+    own = own.dropna(subset=["overall_effectiveness"])
+    table = (own.groupby(["framework_by_date", "overall_effectiveness", "grade_word",
+                          "grade3_is_satisfactory"]).size().rename("inspections")
+             .reset_index().rename(columns={"framework_by_date": "framework",
+                                            "overall_effectiveness": "grade"}))
+    save_table(ctx, table, "inspections_by_framework",
+               "The LA's graded school inspections by framework and grade",
+               {"inspections": "count"})
+    return table
 
 
 @guarded

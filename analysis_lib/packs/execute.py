@@ -106,9 +106,9 @@ def execute_run(run: Run, kernels: KernelPool, reports: HtmlReports, attempt: in
     _clear(run)
     partial = run.la_dir / f".{run.notebook}.partial.ipynb"
     partial.unlink(missing_ok=True)
-    error = None
-    km = kernels.take()
+    error, km = None, None
     try:
+        km = kernels.take()
         papermill.execute_notebook(
             run.notebook_path, str(partial), parameters=run.parameters, engine_name=ENGINE,
             kernel_name=kernels.kernel_name, km=km, progress_bar=False,
@@ -116,7 +116,8 @@ def execute_run(run: Run, kernels: KernelPool, reports: HtmlReports, attempt: in
     except Exception as err:  # noqa: BLE001 - any failure is recorded; other runs go on
         error = _error_of(err)
     finally:
-        shutdown(km)
+        if km is not None:
+            shutdown(km)
     if partial.is_file() and partial.stat().st_size:
         os.replace(partial, run.output_notebook)
     partial.unlink(missing_ok=True)

@@ -37,11 +37,12 @@ nav a{margin-right:.8rem}
 
 
 def _number(value) -> str:
+    """Floats at two decimals, whole numbers as they are, missing as 'n/a'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
-    if isinstance(value, int | float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
-    return str(value)
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def read_results(run: Run) -> dict | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,7 +111,9 @@ def run_pack(spec: PackSpec, options: PackOptions) -> PackResult:
                 records[run.run_id] = {**record, "resumed": True}
     todo = [run for run in runs if run.run_id not in records]
     interrupted = False
-    previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if in_main_thread:  # SIGTERM stops a pack like Ctrl-C: workers stopped, index written
+        previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     bar = tqdm(total=len(runs), initial=len(records), unit="run", desc=spec.name,
                disable=not options.progress, dynamic_ncols=True)
     try:
@@ -120,7 +123,8 @@ def run_pack(spec: PackSpec, options: PackOptions) -> PackResult:
         interrupted = True
     finally:
         bar.close()
-        signal.signal(signal.SIGTERM, previous)
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
     seconds = time.perf_counter() - clock
     result = PackResult(pack_dir=pack_dir(spec, options.output_root), records=records,
                         seconds=seconds, interrupted=interrupted)

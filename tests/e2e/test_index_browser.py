@@ -3,7 +3,6 @@
 import shutil
 import subprocess
 import tempfile
-from pathlib import Path
 
 import pytest
 from pack_support import ROOT, evidence, pack_args, write_spec

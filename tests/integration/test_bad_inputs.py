@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 
 import pandas as pd
 import pytest
@@ -154,6 +155,27 @@ def test_unquoted_comma_in_a_name_adds_a_field(official):
     err = fails("csww", data_dir)
     assert "unquoted comma" in err.problem
     assert_names(err, path, "caseload_fte", [6], "15 comma-separated")
+
+
+def test_two_files_pasted_together_repeat_the_header(official):
+    text = FILES["csww"].text
+    data_dir, path = official("csww", text + text)
+    err = fails("csww", data_dir)
+    assert_names(err, path, "time_period", [7], "a 4-digit year or a 6-digit academic year")
+
+
+def test_required_column_given_twice(official):
+    rows = rows_of(FILES["csww"].text)
+    data_dir, path = official("csww", to_text([r + [r[-1]] for r in rows]))
+    err = fails("csww", data_dir)
+    assert "appears twice" in err.problem
+    assert_names(err, path, "caseload_fte", None, "each required column once")
+
+
+@pytest.mark.parametrize(("value", "row"), [("1899", 2), ("2205", 2)])
+def test_year_out_of_range(official, value, row):
+    data_dir, path = official("c1", set_cell("c1", row, "time_period", value))
+    assert_names(fails("c1", data_dir), path, "time_period", [row], "a year from 1990 to 2100")
 
 
 # --- delimiter and encodings -------------------------------------------------------------
@@ -327,6 +349,16 @@ def test_la_code_that_does_not_exist(official, key, row, column, value):
     assert_names(err, path, column, [row], "a code listed in data/reference/las.csv")
 
 
+@pytest.mark.parametrize("key", ["csww", "c1"])
+def test_la_code_and_gss_code_that_disagree(official, key):
+    text = FILES[key].text.replace("335,E08000030", "335,E08000025", 1)
+    data_dir, path = official(key, text)
+    err = fails(key, data_dir)
+    assert "old_la_code 335 and new_la_code 'E08000025' name different LAs" in err.problem
+    assert_names(err, path, "new_la_code", [3], "the GSS code of LA 335 in data/reference/las.csv"
+                 " (E08000030)")
+
+
 @pytest.mark.parametrize("value", ["Walsall", "33", "3350"])
 def test_unreadable_la_code(official, value):
     data_dir, path = official("tf", set_cell("tf", 2, "LA code", value))
@@ -359,7 +391,7 @@ def test_suppression_symbols_read_as_missing_with_their_reason(official, key, ro
     assert df["missing_reason"].notna().sum() == 1
 
 
-@pytest.mark.parametrize("value", ["*", "n/a", "N.A.", "?", "12..5"])
+@pytest.mark.parametrize("value", ["*", "n/a", "N.A.", "?", "12..5", "#DIV/0!", "#N/A"])
 def test_unknown_symbol_is_refused(official, value):
     data_dir, path = official("c1", set_cell("c1", 2, "referral_count", value))
     err = fails("c1", data_dir)
@@ -380,11 +412,13 @@ def test_thousands_separators(official, key, row, column, tidy, cell, number):
 
 
 @pytest.mark.parametrize("cell", ["1,23", "12,34,567", "17,2", "1,2345"])
-def test_commas_that_are_not_thousands_separators_are_refused(official, cell):
-    data_dir, path = official("csww", set_cell("csww", 4, "caseload_fte", cell))
-    err = fails("csww", data_dir)
+@pytest.mark.parametrize(("key", "column"), [("csww", "caseload_fte"),
+                                             ("c1", "referral_count")])
+def test_commas_that_are_not_thousands_separators_are_refused(official, key, column, cell):
+    data_dir, path = official(key, set_cell(key, 4, column, cell))
+    err = fails(key, data_dir)
     assert f"unreadable value {cell!r}" in err.problem
-    assert_names(err, path, "caseload_fte", [4], "a number or a DfE suppression symbol")
+    assert_names(err, path, column, [4], "a number or a DfE suppression symbol")
 
 
 # --- the cache never hides a bad file ----------------------------------------------------
@@ -403,8 +437,10 @@ def test_each_data_dir_has_its_own_cache(official, tmp_path):
 def test_a_bad_rewrite_is_seen_even_within_the_same_clock_tick(official):
     data_dir, path = official("mi")
     assert len(load("mi", data_dir)) == 4
+    before = path.stat()
     bad = FILES["mi"].text.replace("05/11/2019,3", "05/11/2019,5")  # same size
     path.write_text(bad)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same clock tick
     assert_names(fails("mi", data_dir), path, "Overall effectiveness", [2], "1, 2, 3, 4")
     assert_names(fails("mi", data_dir), path, "Overall effectiveness", [2], "1, 2, 3, 4")
     path.write_text(FILES["mi"].text)

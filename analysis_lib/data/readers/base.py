@@ -22,6 +22,7 @@ from analysis_lib.errors import DataFileError
 log = logging.getLogger("analysis_lib.data")
 
 REFERENCE_DIR = Path(__file__).resolve().parents[3] / "data" / "reference"
+YEAR_RANGE = (1990, 2100)  # the bounds of the tidy schemas' year columns
 LEVELS = {"National": "National", "Regional": "Regional", "Local authority": "Local authority"}
 
 
@@ -73,6 +74,11 @@ def read_csv_text(path, required: list[str]) -> pd.DataFrame:
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         raise DataFileError(path, f"the CSV cannot be parsed ({err})",
                             expected="a comma-separated file with one header row") from err
+    header_names = [c.strip() for c in next(csv.reader([header]))]
+    twice = [c for c in required if header_names.count(c) > 1]
+    if twice:
+        raise DataFileError(path, "a required column appears twice in the header row",
+                            column=twice[0], expected="each required column once")
     df.columns = [str(c).strip() for c in df.columns]
     missing = [c for c in required if c not in df.columns]
     if missing:
@@ -195,6 +201,9 @@ def academic_year_end(values: pd.Series, path, column: str = "time_period") -> p
     consistent = ~six | (last2 == (first + 1) % 100)
     bad_rows(path, ~(six | four) | ~consistent, "unreadable year", column,
              "a 4-digit year or a 6-digit academic year such as 201516")
+    lo, hi = YEAR_RANGE
+    bad_rows(path, ~first.between(lo, hi), "year out of range", column,
+             f"a year from {lo} to {hi}")
     return (first + six.astype(int)).astype(int)
 
 
@@ -289,6 +298,8 @@ def ees_geography(df: pd.DataFrame, path) -> pd.DataFrame:
     geo["la_code"] = parse_la_codes(code[keep].where(is_la), path, "old_la_code")
     bad_rows(path, is_la & geo["la_code"].isna(), "LA row without a code", "old_la_code",
              "a 3-digit code on every Local authority row")
+    if "new_la_code" in sub:
+        _check_gss(path, geo["la_code"], sub["new_la_code"].astype("string").str.strip())
     from_las = geo["la_code"].map(la_regions(), na_action="ignore").astype("string")
     geo["region_code"] = from_las.fillna(region[keep]).where(lvl != "National")
     names = {"National": "country_name", "Regional": "region_name", "Local authority": "la_name"}
@@ -298,6 +309,24 @@ def ees_geography(df: pd.DataFrame, path) -> pd.DataFrame:
             geo.loc[lvl == lv, "area_name"] = sub.loc[lvl == lv, col]
     geo.attrs = dict(df.attrs)
     return geo
+
+
+def _check_gss(path, la_code: pd.Series, gss: pd.Series) -> None:
+    """Where a row gives both codes, they must name the same LA in las.csv (any period)."""
+    las = _las_table()
+    if las is None:
+        return
+    pairs = set(zip(las["la_code"].astype(int), las["gss_code"], strict=True))
+    given = la_code.notna() & gss.notna()
+    both = pd.Series(list(zip(la_code.fillna(0).astype(int), gss.fillna(""), strict=True)),
+                     index=la_code.index)
+    wrong = given & ~both.isin(pairs)
+    if wrong.any():
+        code, first = int(la_code[wrong].iloc[0]), gss[wrong].iloc[0]
+        known = sorted(las.loc[las["la_code"] == code, "gss_code"])
+        bad_rows(path, wrong, f"old_la_code {code} and new_la_code {first!r} name different "
+                 "LAs", "new_la_code", f"the GSS code of LA {code} in data/reference/las.csv "
+                 f"({', '.join(known)})")
 
 
 def normalise_la_name(name: pd.Series) -> pd.Series:

@@ -56,6 +56,15 @@ def test_2011_rule_needs_low_attainment_and_both_progress_measures_below_median(
                                 6: "no result"}
 
 
+def test_each_year_uses_its_own_thresholds_under_the_same_rule():
+    rules = pd.concat([RULES, RULES[RULES["year"] == 2011].assign(
+        year=2012, progress_english_threshold=np.nan, progress_maths_threshold=np.nan)])
+    schools = pd.DataFrame([_school(2011, 1, 55.0, 80.0, 80.0),
+                            _school(2012, 2, 55.0, 80.0, 80.0)])
+    status = floor_status(schools, rules).set_index("urn")["floor_status"]
+    assert status.to_dict() == {1: BELOW, 2: UNKNOWN}
+
+
 def test_sufficient_progress_rule_without_progress_scores_is_unknown_not_guessed():
     schools = pd.DataFrame([_school(2016, 1, 50.0, np.nan, np.nan),
                             _school(2016, 2, 70.0, np.nan, np.nan)])

@@ -126,3 +126,11 @@ def test_string_suppression_markers_count_as_missing():
     result = fit(marked, "y", REGRESSORS, "fe")
     assert result.nobs == len(data) - 1
     assert isinstance(pd.DataFrame(result.params), pd.DataFrame)
+
+
+@pytest.mark.parametrize("model", ["fe", "re", "fd", "pooled"])
+def test_row_order_does_not_change_the_estimates(model):
+    data = simulated_panel(n_entities=10, seed=13)
+    shuffled = data.sample(frac=1, random_state=3)
+    np.testing.assert_allclose(fit(shuffled, "y", REGRESSORS, model).params,
+                               fit(data, "y", REGRESSORS, model).params, rtol=1e-10)

@@ -18,7 +18,8 @@ UCLA = Path(statsmodels.__file__).parent / "miscmodels/tests/results/ologit_ucla
 # Published: R MASS::polr(apply ~ pared + public + gpa, data = ologit_ucla, method = "logistic")
 # as reported by UCLA IDRE "Ordinal logistic regression | R data analysis examples" and stored
 # in ../shared/REFERENCES.md: pared 1.04769, public -0.05879, gpa 0.61594,
-# cut-points 2.203915 and 4.299363.
+# cut-points 2.203915 and 4.299363. polr stops at a looser tolerance than statsmodels'
+# Newton steps, so its cut-points differ by about 6e-4: the tolerance is 1e-3.
 POLR = {"pared": 1.04769, "public": -0.05879, "gpa": 0.61594}
 POLR_CUTS = [2.203915, 4.299363]
 
@@ -38,8 +39,8 @@ def test_matches_polr(ucla, interval):
                             interval=interval, n_boot=20, seed=1)
     coef = fit.params.set_index("term")["coef"]
     for term, value in POLR.items():
-        assert coef[term] == pytest.approx(value, abs=2e-3)
-    assert fit.cut_points.to_numpy() == pytest.approx(POLR_CUTS, abs=2e-3)
+        assert coef[term] == pytest.approx(value, abs=1e-3)
+    assert fit.cut_points.to_numpy() == pytest.approx(POLR_CUTS, abs=1e-3)
     assert fit.nobs == 400
     assert (fit.params["ci_low"] < fit.params["coef"]).all()
     assert (fit.params["ci_high"] > fit.params["coef"]).all()

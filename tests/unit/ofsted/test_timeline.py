@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis_lib.errors import DataNotAvailableError
-from analysis_lib.ofsted.timeline import headline_judgements, la_timeline
+from analysis_lib.ofsted.timeline import la_timeline
 
 REAL = Path(__file__).resolve().parents[4] / "shared" / "data" / "real"
 
@@ -37,9 +37,12 @@ def test_timeline_adds_lea_facts_in_date_order():
     assert timeline["scale"].str.startswith("1-7").sum() == 2
 
 
-def test_headline_and_missing():
-    heads = headline_judgements(la_timeline(_la(), 335, _facts()))
-    assert len(heads) == 4
+def test_missing_la_and_lea_rows_kept_from_the_table():
+    with_lea = pd.concat([_la(), _la().iloc[[0]].assign(
+        inspection_date=pd.Timestamp("2000-03-01"), framework="LEA", scale_max=7,
+        grade=pd.array([7], dtype="Int64"), source="LEA file")], ignore_index=True)
+    timeline = la_timeline(with_lea, 335, _facts())
+    assert (timeline["scale_max"] == 7).sum() == 1  # facts not added when the table has LEA
     with pytest.raises(DataNotAvailableError):
         la_timeline(_la(), 999, None)
 

@@ -30,7 +30,7 @@ def setup_pack(tmp_path, source="synthetic"):
 
 
 def test_headline_lines_show_value_interval_and_unit():
-    assert headline_lines({"results": [RESULT]}) == ["Gap <b>: 12.35 pp (95% CI 9.1 to 15.2)"]
+    assert headline_lines({"results": [RESULT]}) == ["Gap <b>: 12.35 pp (95% CI 9.10 to 15.20)"]
     assert headline_lines({"results": [{**RESULT, "ci_low": None}]}) == ["Gap <b>: 12.35 pp"]
     assert headline_lines(None) == []
 
@@ -39,7 +39,7 @@ def test_index_labels_synthetic_data_and_escapes_notebook_text(tmp_path):
     spec, runs, records = setup_pack(tmp_path)
     page = render_index(spec, runs, records, CODE, "fp", interrupted=False)
     assert "SYNTHETIC DATA" in page and "Walsall (335)" in page
-    assert "Gap &lt;b&gt;: 12.35 pp (95% CI 9.1 to 15.2)" in page
+    assert "Gap &lt;b&gt;: 12.35 pp (95% CI 9.10 to 15.20)" in page
     assert "Not headline" not in page
     assert "<script>" not in page and "ValueError (cell 5)" in page
     assert "1 of 2 runs succeeded" in page
