@@ -68,8 +68,7 @@ def runner(spec: Path, notebooks_dir: Path, out: Path, workers: int) -> tuple[fl
     done = subprocess.run([str(BIN / "evidence"), "pack", str(spec), "--notebooks-dir",
                            str(notebooks_dir), "--output-root", str(out), "--workers",
                            str(workers), "--quiet"], cwd=ROOT, capture_output=True, text=True)
-    return time.perf_counter() - start, done.stdout.strip().splitlines()[0] if done.stdout else (
-        done.stderr.strip()[-300:])
+    return time.perf_counter() - start, done.stdout.strip() or done.stderr.strip()[-500:]
 
 
 def main() -> None:

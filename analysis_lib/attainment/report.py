@@ -77,24 +77,9 @@ def _source_note(ctx: RunContext) -> str:
 
 
 def _load(ctx: RunContext, table: str, *, la=None, years=None) -> pd.DataFrame:
-    """A tidy table for the run's years (or ``years``), optionally LA codes ``la`` plus the
-    national and regional rows.
-
-    The filters are applied in pandas: ``load``'s filtered (DuckDB) path currently fails
-    inside Jupyter kernels, where DuckDB's progress-bar setting needs ipywidgets.
-    """
-    df = ctx.load(table)
-    first, last = years or (ctx.first_year, ctx.last_year)
-    df = df[df["year"].between(first, last)]
-    if la is not None:
-        keep = df["la_code"].isin(list(la))
-        if "geographic_level" in df:
-            keep |= df["geographic_level"] != "Local authority"
-        df = df[keep]
-    if df.empty:
-        raise DataNotAvailableError(f"table {table!r} has no rows for these LAs and years "
-                                    f"({first}-{last})")
-    return df.reset_index(drop=True)
+    """A tidy table for the run's years (or ``years``); with ``la`` (codes) those LAs' rows
+    plus the national and regional rows. Raises DataNotAvailableError when nothing is left."""
+    return ctx.load(table, la=la, years=years or (ctx.first_year, ctx.last_year))
 
 
 def _key(ctx: RunContext, **params) -> dict:

@@ -7,7 +7,7 @@ import functools
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 from scipy import stats
 
 from analysis_lib import geography
@@ -173,6 +173,8 @@ def ordered_chart(ctx: RunContext, fit: OrderedFit):
                 np.exp(params["ci_high"]) - np.exp(params["coef"])], fmt="o", color=LA_COLOUR)
     ax.axvline(1, color="#555555", linestyle="--", linewidth=1)
     ax.set_xscale("log")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.xaxis.set_minor_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     ax.set_yticks(y, params["term"])
     return finish(fig, ax, ctx, title="Ordered logit: odds of a better inspection grade",
                   xlabel=f"odds ratio (log scale; 95% CI, {fit.interval} by school)",

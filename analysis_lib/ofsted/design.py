@@ -30,6 +30,7 @@ class EventDesign:
     contrast: str            # "during vs before" or "after vs during"
     sign_to_outsourcing: int  # multiply the estimate by this to get the outsourcing effect
     note: str
+    washout_years: tuple[int, ...] = ()  # after the event, shown but not pooled
 
     @property
     def years(self) -> tuple[int, ...]:

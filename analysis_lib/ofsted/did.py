@@ -51,9 +51,11 @@ class DidResult:
     design: EventDesign
 
 
-def _panel(panel: pd.DataFrame, treated: int, controls, design: EventDesign) -> pd.DataFrame:
+def _panel(panel: pd.DataFrame, treated: int, controls, design: EventDesign,
+           years=None) -> pd.DataFrame:
     units = [treated, *[c for c in controls if c != treated]]
-    data = panel[panel["la_code"].isin(units) & panel["year"].isin(design.years)]
+    years = design.years if years is None else years
+    data = panel[panel["la_code"].isin(units) & panel["year"].isin(years)]
     data = data.dropna(subset=["value"])
     if (data["la_code"] == treated).sum() == 0:
         raise DataNotAvailableError(f"No outcome data for LA {treated} in the panel years.")
@@ -71,8 +73,9 @@ def _did_regressor(data: pd.DataFrame) -> pd.DataFrame:
 def _event_regressors(data: pd.DataFrame, design: EventDesign) -> pd.DataFrame:
     ref = design.pre_years[-1]
     year_index = data.index.get_level_values("year")
+    years = sorted(set(year_index))
     exog = pd.DataFrame({f"ev_{y}": (data["treated"].to_numpy() == 1) & (year_index == y)
-                         for y in design.years if y != ref}, index=data.index).astype(float)
+                         for y in years if y != ref}, index=data.index).astype(float)
     return exog.loc[:, exog.sum() > 0]
 
 
@@ -104,10 +107,12 @@ def event_study(panel: pd.DataFrame, treated: int, controls, design: EventDesign
                 ) -> tuple[pd.DataFrame, float, int, float]:
     """Event-time coefficients (reference: last pre-event year) and the pre-trend Wald test.
 
+    Wash-out years are included here (to show the adjustment) though not in the pooled DiD.
     Returns (coefficients, Wald statistic, degrees of freedom, p-value); the Wald test uses
     the LA-clustered covariance and is NaN when fewer than two pre-event years exist.
     """
-    data = _panel(panel, treated, controls, design)
+    data = _panel(panel, treated, controls, design,
+                  sorted({*design.years, *design.washout_years}))
     ref = design.pre_years[-1]
     exog = _event_regressors(data, design)
     res = PanelOLS(data["value"], exog, entity_effects=True, time_effects=True).fit(

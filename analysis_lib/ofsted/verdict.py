@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import math
 
-from analysis_lib.context import RunContext
+from analysis_lib.context import SYNTHETIC_DIR, RunContext
 from analysis_lib.ofsted.did import DidResult
+from analysis_lib.ofsted.periods import first_snapshot_year_after
 from analysis_lib.ofsted.unavailable import Unavailable
 from analysis_lib.results import Estimate
 
@@ -17,10 +19,19 @@ OUTCOME_WORDS = {"share_good_or_outstanding": "share of schools judged good or o
 
 
 def _truth(ctx: RunContext, outcome: str, phase: str) -> float | None:
-    """The planted effect applies to the all-school good/outstanding share only."""
-    if outcome != "share_good_or_outstanding" or phase != "all":
+    """The planted effect, which exists only for the generator's focus LA, its outsourcing
+    window (the run's window must start and end in the same 31 August years) and the
+    all-school good/outstanding share."""
+    if not ctx.synthetic or outcome != "share_good_or_outstanding" or phase != "all":
         return None
     try:
+        config = json.loads((SYNTHETIC_DIR / "truth.json").read_text())["config"]
+        same_window = all(
+            first_snapshot_year_after(config[k]) == first_snapshot_year_after(
+                ctx.parameters.get(k, config[k])) for k in ("outsourcing_start",
+                                                             "outsourcing_end"))
+        if int(config["focus_la"]) != ctx.la_code or not same_window:
+            return None
         return ctx.truth(TRUTH_NAME)
     except (KeyError, FileNotFoundError):
         return None

@@ -348,7 +348,8 @@ def counterfactual_setup(ctx: RunContext, snaps: Snapshots, outcome: str, phase:
             design.sign_to_outsourcing,
             f"{design.note} The first {washout_years} snapshots after the event are left "
             "out of the comparison, because a school's latest grade changes only when it is "
-            "re-inspected, typically every three to five years.")
+            "re-inspected, typically every three to five years.",
+            tuple(y for y in design.post_years if y not in post))
     excluded = set(excluded_las(ctx))
     if donor_pool == "no_intervention":
         pool = sorted(int(c) for c in panel["la_code"].unique() if c not in excluded)

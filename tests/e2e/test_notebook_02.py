@@ -27,16 +27,26 @@ def by_name(results: dict) -> dict:
 
 @pytest.mark.slow
 def test_runs_for_another_la_with_a_planted_truth_only_for_walsall(tmp_path):
-    results = run(tmp_path, la="Sandwell", phase="primary")
+    results = run(tmp_path, la="Sandwell")
     assert results["la_name"] == "Sandwell" and results["synthetic"] is True
     found = by_name(results)
     for name in ("did_outsourcing_effect", "synth_outsourcing_effect"):
         assert found[name]["ci_low"] <= found[name]["value"] <= found[name]["ci_high"]
-        assert found[name]["truth"] is None  # nothing planted for primary schools alone
+        assert found[name]["truth"] is None  # the outsourcing effect is planted in Walsall
+    executed = (tmp_path / "executed.ipynb").read_text()
+    assert "no outsourcing or arm" in executed  # the run says it is a what-if
     assert found["ordered_logit_after"]["unit"] == "odds ratio"
     for name in ("synthetic-control.png", "event-study.png", "tables.xlsx",
                  "grade-transitions.csv", "la-inspection-timeline.png"):
         assert (tmp_path / "out" / name).exists(), name
+
+
+@pytest.mark.slow
+def test_runs_for_primary_schools_and_the_mean_grade(tmp_path):
+    results = run(tmp_path, la="335", phase="primary", outcome="mean_grade")
+    found = by_name(results)
+    assert found["did_outsourcing_effect"]["unit"].startswith("grade points")
+    assert found["did_outsourcing_effect"]["truth"] is None  # planted for the share only
 
 
 @pytest.mark.slow

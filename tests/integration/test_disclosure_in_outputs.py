@@ -1,9 +1,8 @@
 """Published tables never show small counts: ``disclosure.suppress`` then ``tables.save_table``,
 checked on the CSV and Excel files a council reader would open.
 
-The xfail(strict=True) tests record known gaps in analysis_lib/disclosure.py (differencing
-across columns, a second published margin, cells the publisher already suppressed): they fail
-today and will flag when the gap is closed.
+Covers differencing across a row total, two published margins, and cells the publisher
+already suppressed (which keep the publisher's symbol rather than going blank).
 """
 
 from __future__ import annotations
@@ -61,7 +60,7 @@ def test_secondary_suppression_survives_saving(tmp_path):
     table = by_school()
     csv = published(context(tmp_path), suppress(
         table, {"disadvantaged_pupils": ["pct_disadvantaged"]}, kind="pupils",
-        group_by=["la"]))
+        margins=[["la"]]))
     for _, group in csv.groupby("la"):
         marked = (group["disadvantaged_pupils"] == SUPPRESSED).sum()
         assert marked != 1, "one hidden cell in a group could be recovered from its total"
@@ -74,7 +73,7 @@ def test_secondary_suppression_survives_saving(tmp_path):
 def test_workbook_keeps_the_marks(tmp_path):
     ctx = context(tmp_path)
     save_table(ctx, suppress(by_school(), {"disadvantaged_pupils": ["pct_disadvantaged"]},
-                             group_by=["la"]), "schools", "test")
+                             kind="pupils", margins=[["la"]]), "schools", "test")
     sheet = pd.read_excel(write_workbook(ctx), sheet_name="schools", dtype=str)
     assert (sheet["disadvantaged_pupils"] == SUPPRESSED).sum() == 4  # A, B; F, G
     assert min(shown_counts(sheet["disadvantaged_pupils"])) >= 6
@@ -86,42 +85,37 @@ def test_workbook_keeps_the_marks(tmp_path):
                 max_size=15), st.integers(1, 12))
 def test_no_saved_group_reveals_a_small_count(tmp_path, rows, limit):
     table = pd.DataFrame(rows, columns=["g", "n"])
-    csv = published(context(tmp_path), suppress(table, {"n": []}, threshold=limit,
-                                                 group_by=["g"]))
+    csv = published(context(tmp_path), suppress(table, {"n": []}, kind="pupils", threshold=limit,
+                                                 margins=[["g"]]))
     assert all(v >= limit for v in shown_counts(csv["n"]))
     for _, group in csv.groupby("g"):
         if len(group) > 1:
             assert (group["n"] == SUPPRESSED).sum() != 1
 
 
-@pytest.mark.xfail(strict=True, reason="disclosure.suppress treats count columns one by one: "
-                   "a row total (cohort = disadvantaged + other) reveals a suppressed part")
 def test_row_total_does_not_reveal_a_suppressed_part(tmp_path):
     table = pd.DataFrame({"school": ["A", "B"], "disadvantaged_pupils": [3, 20],
                           "other_pupils": [40, 25], "cohort": [43, 45]})
     csv = published(context(tmp_path), suppress(
-        table, {"disadvantaged_pupils": [], "other_pupils": [], "cohort": []}))
+        table, {"disadvantaged_pupils": [], "other_pupils": [], "cohort": []}, kind="pupils",
+        totals={"cohort": ["disadvantaged_pupils", "other_pupils"]}))
     a = csv.iloc[0]
     assert a["disadvantaged_pupils"] == SUPPRESSED
     assert SUPPRESSED in (a["other_pupils"], a["cohort"]), "43 - 40 = 3 is recoverable"
 
 
-@pytest.mark.xfail(strict=True, reason="group_by protects one margin only: with totals "
-                   "published by LA and by pupil group, a column can keep one hidden cell")
 def test_two_published_margins(tmp_path):
     table = pd.DataFrame({"la": ["335", "335", "330", "330"],
                           "group": ["fsm", "not_fsm", "fsm", "not_fsm"],
                           "n": [3, 50, 30, 60]})
-    hidden = suppress(table, {"n": []}, group_by=["la"])
+    hidden = suppress(table, {"n": []}, kind="pupils", margins=[["la"], ["group"]])
     csv = published(context(tmp_path), hidden)
     for _, group in csv.groupby("group"):  # England totals by group are also published
         assert (group["n"] == SUPPRESSED).sum() != 1
 
 
-@pytest.mark.xfail(strict=True, reason="cells the publisher suppressed (NaN with "
-                   "missing_reason 'c') are saved blank instead of marked")
 def test_cells_already_suppressed_by_the_publisher_are_marked(tmp_path):
     table = pd.DataFrame({"area": ["a", "b"], "n": [float("nan"), 40.0],
                           "missing_reason": ["n=c", None]})
-    csv = published(context(tmp_path), suppress(table, {"n": []}))
+    csv = published(context(tmp_path), suppress(table, {"n": []}, kind="children"))
     assert csv.loc[0, "n"] == SUPPRESSED

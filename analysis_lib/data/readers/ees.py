@@ -15,9 +15,9 @@ from analysis_lib.data.readers.base import (
     check_unique,
     ees_geography,
     numeric_columns,
-    read_csv_text,
     record_dropped,
 )
+from analysis_lib.data.readers.csv_text import read_csv_text
 
 EES_GEOGRAPHY = ["time_period", "geographic_level", "old_la_code", "la_name"]
 GEO_COLUMNS = ["geographic_level", "la_code", "region_code", "area_name"]

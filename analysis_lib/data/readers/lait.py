@@ -17,9 +17,9 @@ from analysis_lib.data.readers.base import (
     bad_rows,
     la_regions,
     parse_la_codes,
-    read_csv_text,
     record_dropped,
 )
+from analysis_lib.data.readers.csv_text import read_csv_text
 from analysis_lib.data.readers.ees import ks2_regime, ks4_regime
 from analysis_lib.data.suppression import combine_reasons, parse_numeric
 from analysis_lib.errors import DataFileError

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis_lib.data.readers.base import parse_la_codes, read_csv_text
+from analysis_lib.data.readers.base import parse_la_codes
+from analysis_lib.data.readers.csv_text import read_csv_text
 
 
 def _long(path, code: pd.Series, wide: pd.DataFrame, model: str, sn: str,

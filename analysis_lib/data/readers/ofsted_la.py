@@ -16,9 +16,9 @@ from analysis_lib.data.readers.base import (
     la_codes_by,
     parse_dates,
     parse_la_codes,
-    read_csv_text,
     record_dropped,
 )
+from analysis_lib.data.readers.csv_text import read_csv_text
 from analysis_lib.data.suppression import parse_numeric
 
 CSC_GRADES = {

@@ -16,9 +16,9 @@ from analysis_lib.data.readers.base import (
     check_unique,
     parse_dates,
     parse_la_codes,
-    read_csv_text,
     record_dropped,
 )
+from analysis_lib.data.readers.csv_text import read_csv_text
 from analysis_lib.data.suppression import parse_numeric
 
 FRAMEWORK_STARTS = [("pre_2005", "1990-01-01"), ("2005", "2005-09-01"), ("2012", "2012-09-01"),

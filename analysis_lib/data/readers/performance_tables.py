@@ -16,9 +16,9 @@ from analysis_lib.data.readers.base import (
     check_unique,
     numeric_columns,
     parse_la_codes,
-    read_csv_text,
     record_dropped,
 )
+from analysis_lib.data.readers.csv_text import read_csv_text
 from analysis_lib.errors import DataFileError
 
 COUNTS = {"TELIG": "cohort", "TFSM6CLA1A": "disadvantaged_pupils",

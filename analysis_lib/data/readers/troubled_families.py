@@ -11,8 +11,8 @@ from analysis_lib.data.readers.base import (
     numeric_columns,
     parse_dates,
     parse_la_codes,
-    read_csv_text,
 )
+from analysis_lib.data.readers.csv_text import read_csv_text
 from analysis_lib.data.schemas import TF_FAMILIES, TF_FAMILY_OUTCOMES
 
 FLAGS = {"true": 1.0, "false": 0.0}

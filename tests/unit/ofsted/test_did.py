@@ -83,3 +83,14 @@ def test_design_choice():
     assert early.post_years[-1] == 2012
     with pytest.raises(DataNotAvailableError):
         choose_design(range(2014, 2020), "2002-12-01", "2013-04-01")
+
+
+def test_washout_years_are_shown_but_not_pooled():
+    design = EventDesign("return in-house", 2013, (2010, 2011, 2012), (2015,),
+                         "after vs during", -1, "", washout_years=(2013, 2014))
+    panel = _panel(noise=0.0)
+    panel.loc[(panel["la_code"] == 100) & (panel["year"] == 2013), "value"] += 10
+    estimate, _, nobs = twfe_did(panel, 100, range(101, 111), design)
+    assert estimate == pytest.approx(3.0, abs=1e-9) and nobs == 44
+    coefs = event_study(panel, 100, range(101, 111), design)[0].set_index("year")["coef"]
+    assert coefs[2013] == pytest.approx(13.0, abs=1e-9) and coefs[2014] == pytest.approx(3.0)

@@ -54,3 +54,15 @@ def test_guarded_passes_on_and_creates_unavailable():
     missing = Unavailable("earlier step")
     assert step(missing) is missing
     assert "earlier step" in missing._repr_markdown_()
+
+
+def test_truth_only_for_the_focus_la_and_window(tmp_path):
+    def run(**kw):
+        ctx = start_run("02_ofsted_trajectory", first_year=2006, last_year=2024,
+                        output_dir=str(tmp_path), **kw)
+        return estimates(ctx, outcome="share_good_or_outstanding", phase="all",
+                         did=_did(-6.0, (-9.0, -2.0)))[0].truth
+
+    assert run(la="Walsall") is not None
+    assert run(la="Sandwell") is None
+    assert run(la="Walsall", outsourcing_start="2005-12-01") is None
