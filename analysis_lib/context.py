@@ -62,22 +62,26 @@ class RunContext:
         return load(table, source=self.data_source, data_dir=self.data_dir, **filters)
 
     def truth(self, name: str, field: str = "value") -> float | None:
-        """A planted value from data/synthetic/truth.json (None on official data).
+        """The planted value of a synthetic effect (see `planted_truth`); None on official
+        data, where there is no truth to recover."""
+        return planted_truth(name, field) if self.synthetic else None
 
-        ``name`` is the effect (e.g. "caseload_timeliness"), ``field`` the number within it
-        (e.g. "beta_caseload"); dotted fields reach nested entries ("england_realised.gap_pp").
-        """
-        if not self.synthetic:
-            return None
-        effects = json.loads((SYNTHETIC_DIR / "truth.json").read_text())["effects"]
-        if name not in effects:
-            raise KeyError(f"truth.json has no planted effect named {name!r}")
-        entry = effects[name]
-        for part in field.split("."):
-            if not isinstance(entry, dict) or part not in entry:
-                raise KeyError(f"truth.json effect {name!r} has no field {field!r}")
-            entry = entry[part]
-        return float(entry)
+
+def planted_truth(name: str, field: str = "value") -> float:
+    """A planted number from data/synthetic/truth.json: ``effects[name][field]``.
+
+    ``field`` may be dotted to reach nested entries, e.g.
+    ``planted_truth("troubled_families", "outcomes.child_entered_care.value")``.
+    """
+    effects = json.loads((SYNTHETIC_DIR / "truth.json").read_text())["effects"]
+    if name not in effects:
+        raise KeyError(f"truth.json has no planted effect named {name!r}")
+    entry = effects[name]
+    for part in field.split("."):
+        if not isinstance(entry, dict) or part not in entry:
+            raise KeyError(f"truth.json effect {name!r} has no field {field!r}")
+        entry = entry[part]
+    return float(entry)
 
 
 def _check_years(first_year, last_year) -> list[str]:

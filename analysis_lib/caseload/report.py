@@ -7,9 +7,6 @@ they were planted on.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pandas as pd
 
 from analysis_lib.caseload.effects import (
@@ -20,7 +17,7 @@ from analysis_lib.caseload.effects import (
 )
 from analysis_lib.caseload.models import MODEL_LABELS, HausmanTest
 from analysis_lib.caseload.panel import LABELS, UNITS
-from analysis_lib.context import SYNTHETIC_DIR
+from analysis_lib.context import planted_truth
 from analysis_lib.results import Estimate
 
 #: regressor -> (effect, key) of its planted coefficient in data/synthetic/truth.json.
@@ -30,14 +27,9 @@ TRUTH_OUTCOME = "assessments_45_days_pct"
 HEADLINE_TERMS = ("caseload_per_fte", "agency_rate")
 
 
-def planted_coefficients(truth_path: Path = SYNTHETIC_DIR / "truth.json") -> dict[str, float]:
-    """The planted coefficient of each regressor on assessment timeliness, from truth.json.
-
-    truth.json keeps both coefficients under one effect (``caseload_timeliness``), which
-    `RunContext.truth` (one value per name) cannot return, so they are read here.
-    """
-    effects = json.loads(truth_path.read_text())["effects"]
-    return {term: float(effects[effect][key]) for term, (effect, key) in TRUTH_KEYS.items()}
+def planted_coefficients() -> dict[str, float]:
+    """The planted coefficient of each regressor on assessment timeliness (truth.json)."""
+    return {term: planted_truth(effect, key) for term, (effect, key) in TRUTH_KEYS.items()}
 
 
 def _short(measure: str) -> str:

@@ -9,13 +9,12 @@ views then say so instead of failing.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import pandas as pd
 
 from analysis_lib.cache import memoise
-from analysis_lib.context import SYNTHETIC_DIR, RunContext
+from analysis_lib.context import RunContext
 from analysis_lib.disclosure import suppress, threshold_for
 from analysis_lib.errors import DataNotAvailableError, ParameterError
 from analysis_lib.impact import (
@@ -63,10 +62,7 @@ def check_parameters(*, phase, outcome, followup_months, method, comparison_pool
 
 def planted_effect(ctx: RunContext, outcome: str) -> float | None:
     """The synthetic generator's planted ATT (pp a year) for the outcome; None on real data."""
-    if not ctx.synthetic:
-        return None
-    truth = json.loads((SYNTHETIC_DIR / "truth.json").read_text())
-    return float(truth["effects"]["troubled_families"]["outcomes"][outcome]["value"])
+    return ctx.truth("troubled_families", f"outcomes.{outcome}.value")
 
 
 def progress_section(ctx: RunContext, phase: int):

@@ -28,11 +28,11 @@ def fake_ctx(synthetic: bool):
     return SimpleNamespace(la_name="Walsall", synthetic=synthetic)
 
 
-def test_planted_coefficients_are_read_from_the_truth_file(tmp_path):
-    path = tmp_path / "truth.json"
-    path.write_text(json.dumps({"effects": {"caseload_timeliness": {
+def test_planted_coefficients_are_read_from_the_truth_file(tmp_path, monkeypatch):
+    (tmp_path / "truth.json").write_text(json.dumps({"effects": {"caseload_timeliness": {
         "beta_caseload": -0.8, "beta_agency": -0.15, "unit": "pp"}}}))
-    assert planted_coefficients(path) == {"caseload_per_fte": -0.8, "agency_rate": -0.15}
+    monkeypatch.setattr("analysis_lib.context.SYNTHETIC_DIR", tmp_path)
+    assert planted_coefficients() == {"caseload_per_fte": -0.8, "agency_rate": -0.15}
 
 
 def test_truths_attach_to_their_terms_only_for_the_planted_outcome(monkeypatch):
