@@ -64,19 +64,30 @@ def timeline_chart(ctx: RunContext, timeline: pd.DataFrame, start, end):
     fig, axes = new_figure(nrows=2, sharex=True, figsize=(9, 6))
     lo = min(timeline["inspection_date"].min(), pd.Timestamp(start)) - pd.Timedelta(days=365)
     hi = max(timeline["inspection_date"].max(), pd.Timestamp(end)) + pd.Timedelta(days=365)
-    for ax, scale in zip(axes, (7, 4), strict=True):
+    markers = ("o", "s", "^", "D", "v", "P")
+    for row, (ax, scale) in enumerate(zip(axes, (7, 4), strict=True)):
         part = timeline[timeline["scale_max"] == scale]
         _shade(ax, start, end, lo, hi)
-        for i, (judgement, rows) in enumerate(part.groupby("judgement", sort=True)):
-            ax.plot(rows["inspection_date"], rows["grade"].astype(float), "o",
-                    color=PALETTE[i % len(PALETTE)], label=judgement.replace("_", " "))
+        judgements = sorted(part["judgement"].unique(), key=lambda j: ("overall" not in j, j))
+        points = []
+        for i, judgement in enumerate(judgements):
+            rows = part[part["judgement"] == judgement]
+            overall = "overall" in judgement
+            # small horizontal offsets keep judgements of one inspection visible side by side
+            shift = pd.Timedelta(days=45 * (i - (len(judgements) - 1) / 2))
+            points.append(ax.plot(
+                rows["inspection_date"] + shift, rows["grade"].astype(float),
+                markers[i % len(markers)], color="#000000" if overall else
+                PALETTE[i % 7], markersize=9 if overall else 6,
+                label=judgement.replace("_", " "))[0])
         ax.set_ylim(scale + 0.5, 0.5)
         ax.set_yticks(range(1, scale + 1))
         ax.set_ylabel(f"grade 1-{scale} (1 = best)")
         ax.set_title("LEA inspections (1-7)" if scale == 7 else
                      "Children's services inspections (1-4)", fontsize=10)
-        if not part.empty:
-            ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
+        handles = ax.get_legend_handles_labels()[0] if row == 0 else points
+        if handles:
+            ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     axes[1].xaxis.set_major_locator(mdates.YearLocator(2))
     fig.suptitle(f"{ctx.la_name}: Ofsted judgements of the LA", fontweight="bold")
     return finish(fig, axes[1], ctx, title="Children's services inspections (1-4)",

@@ -126,7 +126,7 @@ def _reading(low, high) -> str:
 
 
 def verdict(ctx: RunContext, estimates_, *, did=None, synth=None, school_note="",
-            intervention_note: str = "") -> str:
+            intervention_note: str = "", setup=None) -> str:
     """Markdown verdict: effect sizes, intervals, agreement, and what the design can and
     cannot say. Every number comes from the results passed in (`estimates_` is a list of
     Estimate or a ResultsRecorder)."""
@@ -134,7 +134,9 @@ def verdict(ctx: RunContext, estimates_, *, did=None, synth=None, school_note=""
         estimates_ = list(estimates_.estimates.values())
     if isinstance(school_note, Unavailable):
         school_note = school_note.message
-    did, synth = _result(did), _result(synth)
+    did, synth, setup = _result(did), _result(synth), _result(setup)
+    scale = ("probit units of the share" if getattr(setup, "scale", "") == "probit"
+             else "outcome units")
     by_name = {e.name: e for e in estimates_}
     lines = [f"### Verdict for {ctx.la_name}"]
     if intervention_note:
@@ -161,7 +163,7 @@ def verdict(ctx: RunContext, estimates_, *, did=None, synth=None, school_note=""
     if synth is not None:
         lines.append(f"- Synthetic control: {len(synth.fit.weights[synth.fit.weights > 0.01])} "
                      f"donor LAs carry the weight; pre-event fit error (RMSPE) "
-                     f"{synth.fit.pre_rmspe:.1f}; placebo p-value {synth.p_value:.2f} "
+                     f"{synth.fit.pre_rmspe:.3g} {scale}; placebo p-value {synth.p_value:.2f} "
                      f"({synth.n_placebos} placebo LAs).")
     if len(effects) == 2:
         a, b = effects

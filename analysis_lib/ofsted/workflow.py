@@ -132,23 +132,11 @@ def _fingerprint(ctx: RunContext) -> str:
     return _FINGERPRINTS[id(ctx)][1]
 
 
-def _load(ctx: RunContext, table: str, la_codes=None) -> pd.DataFrame:
-    """Load a table and keep some LAs. Filters in pandas: the data layer's LA filter
-    (DuckDB) fails inside Jupyter kernels without ipywidgets."""
-    frame = ctx.load(table)
-    if la_codes is None:
-        return frame
-    kept = frame[frame["la_code"].isin(list(la_codes))].reset_index(drop=True)
-    if kept.empty:
-        raise DataNotAvailableError(f"table {table!r} has no rows for LAs {list(la_codes)}")
-    return kept
-
-
 @guarded
 def la_timeline(ctx: RunContext) -> pd.DataFrame:
     """The LA's LEA and children's services judgements (see `timeline.la_timeline`)."""
     try:
-        judgements = _load(ctx, "la_inspections", [ctx.la_code])
+        judgements = ctx.load("la_inspections", la=ctx.la_code, include_benchmarks=False)
     except DataNotAvailableError:
         judgements = None
     try:

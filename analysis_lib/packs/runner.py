@@ -121,6 +121,9 @@ def run_pack(spec: PackSpec, options: PackOptions) -> PackResult:
             _execute(spec, options, todo, records, bar)
     except KeyboardInterrupt:
         interrupted = True
+        for run in todo:  # a run may have completed while the workers were being stopped
+            if run.run_id not in records and (record := completed_record(run)) is not None:
+                records[run.run_id] = record
     finally:
         bar.close()
         if in_main_thread:

@@ -1,12 +1,8 @@
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from analysis_lib.errors import DataNotAvailableError
 from analysis_lib.ofsted.timeline import la_timeline
-
-REAL = Path(__file__).resolve().parents[4] / "shared" / "data" / "real"
 
 
 def _facts():
@@ -48,12 +44,10 @@ def test_missing_la_and_lea_rows_kept_from_the_table():
 
 
 @pytest.mark.real_data
-def test_official_walsall_timeline():
-    if not REAL.is_dir():
-        pytest.skip("../shared/data/real is absent")
+def test_official_walsall_timeline(real_data_dir):
     from analysis_lib.data import load
 
-    la = load("la_inspections", source="official", data_dir=str(REAL), la=335)
+    la = load("la_inspections", source="official", data_dir=str(real_data_dir), la=335)
     timeline = la_timeline(la, 335)
     ilacs = timeline[(timeline["framework"] == "ILACS")
                      & (timeline["judgement"] == "overall_effectiveness")]
