@@ -23,6 +23,10 @@ from analysis_lib.packs.ipc_kernel import PRELOAD_ENV
 PREFERRED_KERNEL = "evidence-analysis"
 FALLBACK_KERNEL = "python3"
 LAUNCHER = "analysis_lib.packs.ipc_kernel"
+#: One numerical-library thread per kernel unless the user says otherwise: the pool already
+#: runs one kernel per core, and BLAS threads on top oversubscribe the cores (measured: a
+#: fixed-effects fit took 0.6 s instead of 0.09 s on the loaded 2-core machine).
+SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 def default_kernel_name() -> str:
@@ -95,7 +99,7 @@ class KernelFactory:
         km = AsyncKernelManager(kernel_name=self.kernel_name, transport="ipc", ip=base,
                                 connection_file=f"{base}.json",
                                 kernel_spec_manager=self._specs)
-        env = {**os.environ, PRELOAD_ENV: ",".join(self.preload)}
+        env = {**SINGLE_THREADED, **os.environ, PRELOAD_ENV: ",".join(self.preload)}
         run_sync(km.start_kernel)(env=env)
         return km
 

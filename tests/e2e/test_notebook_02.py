@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 import papermill
 import pytest
 
-from tests.conftest import PROJECT_ROOT
-
-NOTEBOOK = PROJECT_ROOT / "notebooks" / "02_ofsted_trajectory.ipynb"
-KERNEL = "evidence-analysis"
+from tests.e2e.conftest import by_name, run_notebook
 
 
 def run(tmp_path, **parameters) -> dict:
-    out = tmp_path / "out"
-    papermill.execute_notebook(str(NOTEBOOK), str(tmp_path / "executed.ipynb"),
-                               parameters={"output_dir": str(out), **parameters},
-                               kernel_name=KERNEL, progress_bar=False, cwd=str(NOTEBOOK.parent))
-    return json.loads((out / "results.json").read_text())
-
-
-def by_name(results: dict) -> dict:
-    return {r["name"]: r for r in results["results"]}
+    return run_notebook("02_ofsted_trajectory", tmp_path, **parameters)
 
 
 @pytest.mark.slow

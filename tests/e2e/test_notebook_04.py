@@ -1,24 +1,15 @@
 """Notebook 04 runs top to bottom via papermill for other LAs, outcomes and data sources."""
 
-import json
 from pathlib import Path
 
 import pytest
 
-from analysis_lib.context import SYNTHETIC_DIR
-from tests.conftest import PROJECT_ROOT
-
-NOTEBOOK = PROJECT_ROOT / "notebooks" / "04_troubled_families_impact.ipynb"
+from analysis_lib.context import SYNTHETIC_DIR, planted_truth
+from tests.e2e.conftest import by_name, run_notebook
 
 
 def run(tmp_path: Path, **parameters) -> dict:
-    papermill = pytest.importorskip("papermill")
-    out = tmp_path / "out"
-    papermill.execute_notebook(str(NOTEBOOK), str(tmp_path / "run.ipynb"),
-                               parameters={"output_dir": str(out), **parameters},
-                               kernel_name="evidence-analysis", progress_bar=False,
-                               cwd=str(PROJECT_ROOT / "notebooks"))
-    return json.loads((out / "results.json").read_text())
+    return run_notebook("04_troubled_families_impact", tmp_path, **parameters)
 
 
 @pytest.mark.slow
@@ -28,15 +19,14 @@ def test_other_la_outcome_and_phase(tmp_path):
     sidecar = run(tmp_path, la="Sandwell", phase=2, outcome="youth_custody")
     assert sidecar["la_name"] == "Sandwell" and sidecar["synthetic"]
     assert sidecar["parameters"]["outcome"] == "youth_custody"
-    by_name = {r["name"]: r for r in sidecar["results"]}
-    truth = json.loads((SYNTHETIC_DIR / "truth.json").read_text())[
-        "effects"]["troubled_families"]["outcomes"]["youth_custody"]["value"]
+    found = by_name(sidecar)
+    truth = planted_truth("troubled_families", "outcomes.youth_custody.value")
     for name in ("matching_att", "did_att"):
-        est = by_name[name]
+        est = found[name]
         assert est["ci_low"] < est["value"] < est["ci_high"]
         assert est["truth"] == truth
         assert est["unit"] == "percentage points a year"
-    assert {"matching_evalue", "fiscal_benefit"} <= set(by_name)
+    assert {"matching_evalue", "fiscal_benefit"} <= set(found)
     assert (tmp_path / "out" / "tables.xlsx").exists()
     assert (tmp_path / "out" / "event-study.png").exists()
 

@@ -1,0 +1,27 @@
+"""Running a project notebook through papermill into a temporary folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import papermill
+
+from tests.conftest import PROJECT_ROOT
+
+KERNEL = "evidence-analysis"
+
+
+def run_notebook(stem: str, tmp_path: Path, **parameters) -> dict:
+    """Execute notebooks/<stem>.ipynb with `parameters` (output_dir inside tmp_path) and
+    return its results.json; the executed notebook is tmp_path/executed.ipynb."""
+    notebook = PROJECT_ROOT / "notebooks" / f"{stem}.ipynb"
+    out = tmp_path / "out"
+    papermill.execute_notebook(str(notebook), str(tmp_path / "executed.ipynb"),
+                               parameters={"output_dir": str(out), **parameters},
+                               kernel_name=KERNEL, progress_bar=False, cwd=str(notebook.parent))
+    return json.loads((out / "results.json").read_text())
+
+
+def by_name(results: dict) -> dict:
+    return {r["name"]: r for r in results["results"]}
