@@ -8,6 +8,7 @@ is replaced and its run reported as failed, so other runs carry on.
 
 from __future__ import annotations
 
+import contextvars
 import ctypes
 import multiprocessing
 import os
@@ -137,7 +138,16 @@ _dask_state = threading.local()
 
 
 def dask_execute(run: Run, attempt: int, options: WorkerOptions) -> dict:
-    """Run function shipped to dask workers: one kernel per run, no kernels left behind."""
+    """Run function shipped to dask workers: one kernel per run, no kernels left behind.
+
+    It runs in a fresh `contextvars` context: a task thread inherits the context of the
+    worker's event loop, where jupyter_core's `run_sync` would find that (running) loop and
+    fail with "This event loop is already running".
+    """
+    return contextvars.Context().run(_execute_on_worker, run, attempt, options)
+
+
+def _execute_on_worker(run: Run, attempt: int, options: WorkerOptions) -> dict:
     from analysis_lib.packs.execute import HtmlReports, execute_run
     from analysis_lib.packs.kernels import KernelFactory, KernelPool
 

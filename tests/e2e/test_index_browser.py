@@ -5,7 +5,8 @@ import subprocess
 import tempfile
 
 import pytest
-from pack_support import ROOT, evidence, pack_args, write_spec
+
+from tests.e2e.pack_support import ROOT, evidence, pack_args, write_spec
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 ARTEFACTS = ROOT / "tests" / "artefacts"

@@ -1,12 +1,12 @@
 """A crash part-way through a run never leaves a run that looks complete."""
 
 import pytest
-from pack_support import FIXTURES
 
 from analysis_lib.packs.execute import HtmlReports, completed_record, execute_run
 from analysis_lib.packs.kernels import KernelFactory, KernelPool
 from analysis_lib.packs.plan import plan_runs
 from analysis_lib.packs.spec import validate_spec
+from tests.e2e.pack_support import FIXTURES
 
 pytestmark = pytest.mark.slow
 

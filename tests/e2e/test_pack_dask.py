@@ -1,10 +1,10 @@
 """The dask.distributed executor produces the same results sidecars as the local pool."""
 
 import pytest
-from pack_support import FIXTURES, results_sidecars
 
 from analysis_lib.packs.runner import PackOptions, run_pack
 from analysis_lib.packs.spec import validate_spec
+from tests.e2e.pack_support import FIXTURES, results_sidecars
 
 pytestmark = pytest.mark.slow
 

@@ -3,7 +3,8 @@
 import json
 
 import pytest
-from pack_support import FIXTURES, evidence, pack_args, write_spec
+
+from tests.e2e.pack_support import FIXTURES, evidence, pack_args, write_spec
 
 pytestmark = pytest.mark.slow
 

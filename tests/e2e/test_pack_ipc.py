@@ -7,7 +7,8 @@ import time
 
 import psutil
 import pytest
-from pack_support import ROOT, evidence, evidence_args, pack_args, write_spec
+
+from tests.e2e.pack_support import ROOT, evidence, evidence_args, pack_args, write_spec
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not sys.platform.startswith("linux"),

@@ -4,7 +4,8 @@ import json
 
 import nbformat
 import pytest
-from pack_support import evidence, pack_args, records, write_spec
+
+from tests.e2e.pack_support import evidence, pack_args, records, write_spec
 
 pytestmark = pytest.mark.slow
 

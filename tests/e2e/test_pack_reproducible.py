@@ -1,7 +1,8 @@
 """Two runs of the shipped default pack on the same inputs write identical results sidecars."""
 
 import pytest
-from pack_support import ROOT, evidence, results_sidecars
+
+from tests.e2e.pack_support import ROOT, evidence, results_sidecars
 
 pytestmark = pytest.mark.slow
 SPEC = ROOT / "parameters" / "packs" / "default.yaml"

@@ -9,7 +9,8 @@ import time
 
 import psutil
 import pytest
-from pack_support import (
+
+from tests.e2e.pack_support import (
     ROOT,
     evidence,
     evidence_args,

@@ -67,3 +67,18 @@ def test_problems_reports_logic_in_a_notebook():
     found = problems(normalise(nb))
     assert any("parameters" in p for p in found)
     assert any("defines a function" in p for p in found)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_papermill_sees_every_assignment_in_the_parameters_cell(path):
+    """papermill skips parameter lines it cannot parse (e.g. a second '=' in a comment),
+    which would make a pack silently unable to override that parameter."""
+    import ast
+
+    import papermill
+
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assigned = {target.id for node in ast.parse(cell.source).body
+                if isinstance(node, ast.Assign) for target in node.targets}
+    assert assigned == set(papermill.inspect_notebook(str(path)))
