@@ -67,13 +67,19 @@ class RunContext:
         return planted_truth(name, field) if self.synthetic else None
 
 
+def planted_truths() -> dict:
+    """The synthetic generator's truth file (data/synthetic/truth.json): its ``config``
+    (seed, focus LA, planted parameters) and ``effects`` (each estimand and its value)."""
+    return json.loads((SYNTHETIC_DIR / "truth.json").read_text())
+
+
 def planted_truth(name: str, field: str = "value") -> float:
-    """A planted number from data/synthetic/truth.json: ``effects[name][field]``.
+    """A planted number from the truth file: ``effects[name][field]``.
 
     ``field`` may be dotted to reach nested entries, e.g.
     ``planted_truth("troubled_families", "outcomes.child_entered_care.value")``.
     """
-    effects = json.loads((SYNTHETIC_DIR / "truth.json").read_text())["effects"]
+    effects = planted_truths()["effects"]
     if name not in effects:
         raise KeyError(f"truth.json has no planted effect named {name!r}")
     entry = effects[name]

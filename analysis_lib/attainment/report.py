@@ -10,7 +10,6 @@ memoised on the data fingerprint (``analysis_lib.cache``).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,7 +28,7 @@ from analysis_lib.attainment import (
     trends,
 )
 from analysis_lib.cache import memoise
-from analysis_lib.context import SYNTHETIC_DIR, RunContext
+from analysis_lib.context import RunContext, planted_truths
 from analysis_lib.data import fingerprint
 from analysis_lib.disclosure import suppress
 from analysis_lib.errors import DataNotAvailableError
@@ -91,7 +90,7 @@ def _planted_gap(ctx: RunContext, key_stage: int, pair, measure: str, year: int)
     """The planted gap when this run estimates exactly what was planted, else None."""
     if not ctx.synthetic or key_stage != 2 or pair.focal != "disadvantaged":
         return None
-    truth = json.loads((SYNTHETIC_DIR / "truth.json").read_text())
+    truth = planted_truths()
     effect = truth["effects"].get(PLANTED_GAP) or {}
     if (truth["config"].get("focus_la") != ctx.la_code or effect.get("year") != year
             or measure != "rwm_expected_standard"):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import math
 
-from analysis_lib.context import SYNTHETIC_DIR, RunContext
+from analysis_lib.context import RunContext, planted_truths
 from analysis_lib.ofsted.did import DidResult
 from analysis_lib.ofsted.periods import first_snapshot_year_after
 from analysis_lib.ofsted.unavailable import Unavailable
@@ -25,7 +24,7 @@ def _truth(ctx: RunContext, outcome: str, phase: str) -> float | None:
     if not ctx.synthetic or outcome != "share_good_or_outstanding" or phase != "all":
         return None
     try:
-        config = json.loads((SYNTHETIC_DIR / "truth.json").read_text())["config"]
+        config = planted_truths()["config"]
         same_window = all(
             first_snapshot_year_after(config[k]) == first_snapshot_year_after(
                 ctx.parameters.get(k, config[k])) for k in ("outsourcing_start",

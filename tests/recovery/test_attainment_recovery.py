@@ -8,18 +8,16 @@ should equal the realised census gap. The library functions are called directly.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from analysis_lib.attainment import conditional, gap_index, gaps, measures, schools, trends
-from analysis_lib.context import SYNTHETIC_DIR
+from analysis_lib.context import planted_truths
 from analysis_lib.data import load
 
 
 @pytest.fixture(scope="module")
 def planted() -> dict:
-    truth = json.loads((SYNTHETIC_DIR / "truth.json").read_text())
+    truth = planted_truths()
     return truth["effects"]["ks2_disadvantage_gap"] | {"la": truth["config"]["focus_la"]}
 
 

@@ -10,11 +10,9 @@ allow for.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from analysis_lib.context import SYNTHETIC_DIR, start_run
+from analysis_lib.context import planted_truths, start_run
 from analysis_lib.ofsted import verdict
 from analysis_lib.ofsted import workflow as ofsted
 
@@ -24,7 +22,7 @@ OUTCOME, PHASE = "share_good_or_outstanding", "all"
 
 @pytest.fixture(scope="module")
 def planted():
-    effect = json.loads((SYNTHETIC_DIR / "truth.json").read_text())["effects"]
+    effect = planted_truths()["effects"]
     return effect["outsourcing_inspections"]
 
 
