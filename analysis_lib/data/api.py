@@ -2,7 +2,9 @@
 
 Phases: published files (official in ``data/raw`` or ``data_dir``; synthetic in
 ``data/synthetic/raw``) -> readers -> builders -> schema validation -> Parquet cache ->
-DuckDB query for the LA and year filters -> pandas.
+DuckDB query for the LA and year filters -> pandas. A table is validated once: a Parquet
+table when built (loads check the file is byte for byte the one validated), a reference CSV
+the first time a process reads that exact file (kept in memory, keyed on its SHA-256).
 """
 
 from __future__ import annotations
@@ -19,9 +21,7 @@ from analysis_lib.errors import DataFileError, DataNotAvailableError, ParameterE
 
 #: Tables that are read from data/reference whatever the source.
 REFERENCE_ONLY = {name for name, t in TABLES.items() if not t.inputs}
-#: Re-validate on load below this many rows; larger results were validated when built (the
-#: fingerprint guarantees the Parquet is what was validated) and only get their dtypes.
-VALIDATE_ON_LOAD_MAX_ROWS = 50_000
+_VALIDATED_REFERENCE: dict[tuple[str, str], pd.DataFrame] = {}
 
 
 def tables() -> pd.DataFrame:
@@ -110,8 +110,7 @@ def load(name: str, *, source: str = "synthetic", data_dir=None, la=None, years=
     _check_source(source)
     la_codes, year_range = _la_codes(la), _year_range(years)
     if name in REFERENCE_ONLY:
-        df = build.read_reference(spec.reference[0])
-        df = _filter_frame(spec, df, la_codes, year_range, include_benchmarks)
+        df = _filter_frame(spec, _reference(name), la_codes, year_range, include_benchmarks)
     else:
         path = store.ensure_built(spec, source, data_dir)
         where, params = _where(spec, store.columns(path), la_codes, year_range,
@@ -120,9 +119,17 @@ def load(name: str, *, source: str = "synthetic", data_dir=None, la=None, years=
     if df.empty:
         raise DataNotAvailableError(
             f"table {name!r} ({source}) has no rows for la={la!r}, years={years!r}")
-    if len(df) <= VALIDATE_ON_LOAD_MAX_ROWS or name in REFERENCE_ONLY:
-        return store.validate(name, df, f"{source}:{name}")
     return _schema_dtypes(name, df)
+
+
+def _reference(name: str) -> pd.DataFrame:
+    """A reference table, validated the first time this process reads its file's content."""
+    file = table(name).reference[0]
+    key = (name, store.sha256(REFERENCE_DIR / file))
+    if key not in _VALIDATED_REFERENCE:
+        _VALIDATED_REFERENCE[key] = store.validate(name, build.read_reference(file),
+                                                   REFERENCE_DIR / file)
+    return _VALIDATED_REFERENCE[key].copy()
 
 
 def _schema_dtypes(name: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -143,6 +150,21 @@ def fingerprint(source: str = "synthetic", data_dir=None) -> str:
                     for ps in store.input_files(spec, source, data_dir).values() for p in ps})
     return hashlib.sha256((store.files_fingerprint(files, base) + store.files_fingerprint(
         sorted(REFERENCE_DIR.glob("*.csv")), REFERENCE_DIR)).encode()).hexdigest()
+
+
+def prepare(source: str = "synthetic", data_dir=None) -> None:
+    """Build (if needed) every table the source has files for and hash its inputs: done once
+    per pack before the runs, and in each kernel fork server, whose kernels then start with
+    the file hashes cached. Problems are left for the runs that load the table to report."""
+    fingerprint(source, data_dir)
+    for name, spec in TABLES.items():
+        try:
+            if name in REFERENCE_ONLY:
+                _reference(name)
+            else:
+                store.ensure_built(spec, source, data_dir)
+        except (DataNotAvailableError, DataFileError):
+            continue
 
 
 def build_all(source: str = "synthetic", data_dir=None) -> dict[str, dict]:

@@ -184,7 +184,8 @@ def build_table(spec: Table, source: str, data_dir=None, memo: dict | None = Non
         df.attrs = {}
         df = validate(spec.name, df, base / spec.inputs_for(source)[0].folder)
         _atomic(path, lambda tmp: df.to_parquet(tmp, index=False))
-    meta = {"table": spec.name, "source": source, "fingerprint": fingerprint, "rows": len(df),
+    meta = {"table": spec.name, "source": source, "fingerprint": fingerprint,
+            "parquet_sha256": sha256(path), "rows": len(df),
             "files": [str(p) for ps in files.values() for p in ps], "dropped": dropped,
             "build_seconds": round(time.perf_counter() - started, 3)}
     _atomic(path.with_suffix(".json"),
@@ -207,7 +208,8 @@ def _atomic(path: Path, write) -> None:
 
 
 def ensure_built(spec: Table, source: str, data_dir=None) -> Path:
-    """The table's Parquet file, rebuilt only when its inputs or code changed."""
+    """The table's Parquet file, rebuilt when its inputs or code changed, or when the file is
+    no longer the one that was validated and written (its SHA-256 is kept in the metadata)."""
     files = input_files(spec, source, data_dir)
     if not has_inputs(spec, source, files):
         raise not_available(spec, source, data_dir)
@@ -215,7 +217,8 @@ def ensure_built(spec: Table, source: str, data_dir=None) -> Path:
     meta = path.with_suffix(".json")
     if path.exists() and meta.exists():
         fingerprint = table_fingerprint(spec, files, raw_dir(source, data_dir))
-        if json.loads(meta.read_text()).get("fingerprint") == fingerprint:
+        built = json.loads(meta.read_text())
+        if built.get("fingerprint") == fingerprint and built.get("parquet_sha256") == sha256(path):
             return path
     return build_table(spec, source, data_dir)
 

@@ -33,8 +33,8 @@ OFSTED = "Ofsted inspection outcomes"
 
 
 def chart(draw):
-    """A chart step: passes on `Unavailable` (shown as a note) and otherwise returns None,
-    so the figure is displayed once by the notebook's inline backend."""
+    """A chart step: passes on `Unavailable` (shown as a note) and otherwise returns None;
+    `finish` has already shown the saved chart."""
 
     @functools.wraps(draw)
     def wrapper(*args, **kwargs):

@@ -35,6 +35,9 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                         "evidence-analysis if registered, else python3)")
     parser.add_argument("--timeout", type=float, default=None,
                         help="seconds allowed per notebook cell (default: no limit)")
+    parser.add_argument("--no-fork", dest="fork", action="store_false",
+                        help="launch every kernel as a new Python process instead of forking "
+                        "it from a warm per-worker server (Linux only; slower)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -76,7 +79,8 @@ def _options(args, **extra):
     from analysis_lib.packs.runner import PackOptions
 
     return PackOptions(output_root=args.output_root, kernel_name=args.kernel,
-                       timeout=args.timeout, progress=not args.quiet, **extra)
+                       timeout=args.timeout, progress=not args.quiet, fork=args.fork,
+                       **extra)
 
 
 def _execute(spec, options) -> int:

@@ -32,6 +32,14 @@ class WorkerOptions:
     preload: tuple[str, ...] = ()
     ahead: bool = True
     timeout: float | None = None
+    fork: bool = True
+    data: tuple[str, str] | None = None  # (source, data_dir) to prepare in the fork server
+
+    def kernel_factory(self):
+        """The factory of this worker's kernels (forked from its own server when `fork`)."""
+        from analysis_lib.packs.kernels import KernelFactory
+
+        return KernelFactory(self.kernel_name, self.preload, fork=self.fork, data=self.data)
 
 
 def failure_record(run: Run, attempt: int, kind: str, message: str) -> dict:
@@ -54,9 +62,9 @@ def _worker_main(tasks, results, options: WorkerOptions) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the runner decides how to stop
     from analysis_lib.packs.execute import HtmlReports, execute_run
-    from analysis_lib.packs.kernels import KernelFactory, KernelPool
+    from analysis_lib.packs.kernels import KernelPool
 
-    pool = KernelPool(KernelFactory(options.kernel_name, options.preload), ahead=options.ahead)
+    pool = KernelPool(options.kernel_factory(), ahead=options.ahead)
     pool.warm()
     reports = HtmlReports()
     try:
@@ -149,11 +157,10 @@ def dask_execute(run: Run, attempt: int, options: WorkerOptions) -> dict:
 
 def _execute_on_worker(run: Run, attempt: int, options: WorkerOptions) -> dict:
     from analysis_lib.packs.execute import HtmlReports, execute_run
-    from analysis_lib.packs.kernels import KernelFactory, KernelPool
+    from analysis_lib.packs.kernels import KernelPool
 
     if getattr(_dask_state, "pool", None) is None:
-        _dask_state.pool = KernelPool(KernelFactory(options.kernel_name, options.preload),
-                                      ahead=False)
+        _dask_state.pool = KernelPool(options.kernel_factory(), ahead=False)
         _dask_state.reports = HtmlReports()
     return execute_run(run, _dask_state.pool, _dask_state.reports, attempt, options.timeout)
 

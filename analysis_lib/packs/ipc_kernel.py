@@ -49,7 +49,8 @@ def _use_ipc_pipe(kernelapp) -> None:
     kernelapp.IOPubThread = IPCIOPubThread
 
 
-def _preload(names: str) -> None:
+def preload(names: str) -> None:
+    """Import the comma-separated modules `names`, skipping any that fail."""
     for name in filter(None, names.split(",")):
         try:
             importlib.import_module(name)
@@ -57,18 +58,24 @@ def _preload(names: str) -> None:
             continue
 
 
+def serve(argv: list[str] | None = None) -> None:
+    """Initialise an IPC kernel from `argv` (default: the command line) and serve until it
+    is shut down."""
+    from ipykernel import kernelapp
+
+    _use_ipc_pipe(kernelapp)
+    app = kernelapp.IPKernelApp.instance()
+    app.initialize(argv)
+    preload(os.environ.pop(PRELOAD_ENV, ""))
+    app.start()
+
+
 def main() -> None:
     # Like ipykernel_launcher: drop the working directory while loading the kernel;
     # InteractiveShellApp.init_path() adds it back for the notebook.
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]
-    from ipykernel import kernelapp
-
-    _use_ipc_pipe(kernelapp)
-    app = kernelapp.IPKernelApp.instance()
-    app.initialize()
-    _preload(os.environ.pop(PRELOAD_ENV, ""))
-    app.start()
+    serve()
 
 
 if __name__ == "__main__":

@@ -174,6 +174,8 @@ def manifest(spec: PackSpec, runs: list[Run], records: dict[str, dict], code: di
             "resumed": bool((record or {}).get("resumed")),
             "attempt": (record or {}).get("attempt"), "error": (record or {}).get("error"),
             "started": (record or {}).get("started"), "seconds": (record or {}).get("seconds"),
+            "stages": (record or {}).get("stages"),
+            "kernel_cpu_seconds": (record or {}).get("kernel_cpu_seconds"),
             "input_hash": run.input_hash, "parameters": run.parameters,
             "outputs": {key: str(path.relative_to(pack)) for key, path in {
                 "notebook": run.output_notebook, **run.html_paths, "output_dir": run.output_dir,
@@ -184,7 +186,8 @@ def manifest(spec: PackSpec, runs: list[Run], records: dict[str, dict], code: di
         "data": {"source": spec.source, "data_dir": spec.data_dir, "fingerprint": fingerprint},
         "code": code, "packages": package_versions(),
         "options": {"executor": options.executor, "workers": options.workers,
-                    "retries": options.retries, "resume": options.resume},
+                    "retries": options.retries, "resume": options.resume,
+                    "fork": options.fork},
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "seconds": round(seconds, 3), "interrupted": interrupted,
         "counts": {"runs": len(runs),

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from analysis_lib.data import prepare
 from analysis_lib.packs.execute import completed_record
 from analysis_lib.packs.executors import DaskExecutor, LocalExecutor, WorkerOptions
 from analysis_lib.packs.kernels import default_kernel_name, notebook_imports
@@ -39,6 +40,7 @@ class PackOptions:
     kernel_name: str = ""
     ahead: bool = True
     preload: bool = True
+    fork: bool = True
     timeout: float | None = None
     progress: bool = True
 
@@ -66,7 +68,8 @@ def _make_executor(spec: PackSpec, options: PackOptions, todo: list[Run]):
     worker = WorkerOptions(
         kernel_name=options.kernel_name or default_kernel_name(),
         preload=notebook_imports(spec.notebooks.values()) if options.preload else (),
-        ahead=options.ahead, timeout=options.timeout)
+        ahead=options.ahead, timeout=options.timeout, fork=options.fork,
+        data=(spec.source, spec.data_dir))
     if options.executor == "dask":
         return DaskExecutor(options.scheduler, worker)
     return LocalExecutor(min(options.workers, max(1, len(todo))), worker)
@@ -110,6 +113,8 @@ def run_pack(spec: PackSpec, options: PackOptions) -> PackResult:
             if record is not None:
                 records[run.run_id] = {**record, "resumed": True}
     todo = [run for run in runs if run.run_id not in records]
+    if todo:  # build missing tables once here, not in every worker at once
+        prepare(spec.source, spec.data_dir or None)
     interrupted = False
     in_main_thread = threading.current_thread() is threading.main_thread()
     if in_main_thread:  # SIGTERM stops a pack like Ctrl-C: workers stopped, index written

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from pathlib import Path
 
@@ -25,3 +27,16 @@ def run_notebook(stem: str, tmp_path: Path, **parameters) -> dict:
 
 def by_name(results: dict) -> dict:
     return {r["name"]: r for r in results["results"]}
+
+
+def shown_images(notebook) -> list[str]:
+    """sha256 of every PNG shown in the executed notebook, sorted."""
+    cells = json.loads(notebook.read_text())["cells"]
+    return sorted(hashlib.sha256(base64.b64decode(o["data"]["image/png"])).hexdigest()
+                  for c in cells if c["cell_type"] == "code" for o in c["outputs"]
+                  if "image/png" in o.get("data", {}))
+
+
+def saved_images(folder) -> list[str]:
+    return sorted(hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.glob("*.png"))
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 import papermill
 import pytest
 
-from tests.e2e.conftest import by_name, run_notebook
+from tests.e2e.conftest import by_name, run_notebook, saved_images, shown_images
 
 
 def run(tmp_path, **parameters) -> dict:
@@ -27,6 +27,7 @@ def test_runs_for_another_la_with_every_section(tmp_path):
     for file in ("gap-by-area.png", "gap-over-time.png", "funnel-plot.png",
                  "la-effects-caterpillar.png", "tables.xlsx", "headline-gaps.csv"):
         assert (out / file).exists(), file
+    assert shown_images(tmp_path / "executed.ipynb") == saved_images(out)
 
 
 @pytest.mark.slow

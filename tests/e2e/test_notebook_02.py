@@ -5,7 +5,7 @@ from __future__ import annotations
 import papermill
 import pytest
 
-from tests.e2e.conftest import by_name, run_notebook
+from tests.e2e.conftest import by_name, run_notebook, saved_images, shown_images
 
 
 def run(tmp_path, **parameters) -> dict:
@@ -26,6 +26,7 @@ def test_runs_for_another_la_with_a_planted_truth_only_for_walsall(tmp_path):
     for name in ("synthetic-control.png", "event-study.png", "tables.xlsx",
                  "grade-transitions.csv", "la-inspection-timeline.png"):
         assert (tmp_path / "out" / name).exists(), name
+    assert shown_images(tmp_path / "executed.ipynb") == saved_images(tmp_path / "out")
 
 
 @pytest.mark.slow

@@ -5,7 +5,7 @@ from __future__ import annotations
 import papermill
 import pytest
 
-from tests.e2e.conftest import by_name, run_notebook
+from tests.e2e.conftest import by_name, run_notebook, saved_images, shown_images
 
 
 def run(tmp_path, **parameters) -> dict:
@@ -24,6 +24,7 @@ def test_runs_for_another_la_and_records_results_that_cover_the_truth(tmp_path):
     assert counterfactual["ci_low"] <= counterfactual["value"] <= counterfactual["ci_high"]
     assert (tmp_path / "out" / "caseload-descriptive-panel.png").exists()
     assert (tmp_path / "out" / "tables.xlsx").exists()
+    assert shown_images(tmp_path / "executed.ipynb") == saved_images(tmp_path / "out")
 
 
 @pytest.mark.slow

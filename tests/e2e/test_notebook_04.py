@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from analysis_lib.context import SYNTHETIC_DIR, planted_truth
-from tests.e2e.conftest import by_name, run_notebook
+from tests.e2e.conftest import by_name, run_notebook, saved_images, shown_images
 
 
 def run(tmp_path: Path, **parameters) -> dict:
@@ -29,6 +29,7 @@ def test_other_la_outcome_and_phase(tmp_path):
     assert {"matching_evalue", "fiscal_benefit"} <= set(found)
     assert (tmp_path / "out" / "tables.xlsx").exists()
     assert (tmp_path / "out" / "event-study.png").exists()
+    assert shown_images(tmp_path / "executed.ipynb") == saved_images(tmp_path / "out")
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not sys.platform.startswith("linux"),
                                  reason="IPC kernel transport is tested on Linux")]
 LAUNCHER = "analysis_lib.packs.ipc_kernel"
+FORKED_KERNEL = "evidence-kernel"
 
 
 def test_kernel_reports_ipc_transport_and_no_listener(tmp_path):
@@ -30,17 +31,19 @@ def _kernels(parent: psutil.Process) -> list[psutil.Process]:
     found = []
     for child in parent.children(recursive=True):
         try:
-            if LAUNCHER in " ".join(child.cmdline()):
+            if child.name() == FORKED_KERNEL or LAUNCHER in " ".join(child.cmdline()):
                 found.append(child)
         except psutil.NoSuchProcess:
             continue
     return found
 
 
-def test_no_listening_inet_socket_while_runs_execute(tmp_path):
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "launched"])
+def test_no_listening_inet_socket_while_runs_execute(tmp_path, fork):
     spec = write_spec(tmp_path, name="slowprobe", las=["Walsall", "Sandwell"],
                       notebooks=["slow"], overrides={"slow": {"seconds": 4.0}})
-    runner = subprocess.Popen(evidence_args(*pack_args(spec, tmp_path, "--workers", 2)),
+    options = ("--workers", 2) if fork else ("--workers", 2, "--no-fork")
+    runner = subprocess.Popen(evidence_args(*pack_args(spec, tmp_path, *options)),
                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     parent = psutil.Process(runner.pid)
     seen, listening = set(), []

@@ -6,7 +6,7 @@ import pytest
 
 import analysis_lib.data as data
 from analysis_lib.data import store
-from analysis_lib.data.catalogue import TABLES
+from analysis_lib.data.catalogue import TABLES, table
 from analysis_lib.errors import DataFileError, DataNotAvailableError, ParameterError
 
 
@@ -81,6 +81,17 @@ def test_cache_reused_then_rebuilt_when_a_raw_file_changes(raw_dir):
     assert df.caseload_per_fte.tolist() == [19.5]
 
 
+def test_a_parquet_file_changed_after_validation_is_rebuilt_not_trusted(raw_dir):
+    clean = data.load("workforce_la", data_dir=raw_dir)
+    parquet = store.processed_dir("synthetic", raw_dir) / "workforce_la.parquet"
+    tampered = clean.assign(caseload_per_fte=250.0)  # fails the schema's 0-100 range
+    tampered.to_parquet(parquet, index=False)
+    again = data.load("workforce_la", data_dir=raw_dir)
+    pd.testing.assert_frame_equal(again, clean)
+    assert store.build_info(table("workforce_la"), "synthetic", raw_dir)["parquet_sha256"] \
+        == store.sha256(parquet)
+
+
 def test_fingerprint_is_stable_and_tracks_content(raw_dir):
     first = data.fingerprint("synthetic", raw_dir)
     csv = raw_dir / "lait" / "lait_bds_long_2016_2018.csv"
@@ -111,3 +122,19 @@ def test_schema_failure_of_a_combined_table_names_folder_and_check(raw_dir):
     with pytest.raises(DataFileError) as err:
         data.load("workforce_la", data_dir=raw_dir)
     assert err.value.column == "caseload_per_fte" and "schema" in str(err.value)
+
+
+def test_a_reference_file_is_validated_again_when_its_content_changes(tmp_path, monkeypatch):
+    from analysis_lib.data import api
+
+    folder = tmp_path / "reference"
+    folder.mkdir()
+    csv = folder / "interventions.csv"
+    csv.write_bytes((api.REFERENCE_DIR / "interventions.csv").read_bytes())
+    monkeypatch.setattr(api, "REFERENCE_DIR", folder)
+    monkeypatch.setattr("analysis_lib.data.build.REFERENCE_DIR", folder)
+    assert len(data.load("interventions")) > 0
+    lines = csv.read_text().splitlines()
+    csv.write_text("\n".join([lines[0], lines[1].replace(",outsourced,", ",sold,", 1), *lines[2:]]))
+    with pytest.raises(DataFileError, match="interventions"):
+        data.load("interventions")

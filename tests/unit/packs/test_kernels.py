@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis_lib.packs.forked_kernels import split_command
 from analysis_lib.packs.kernels import LAUNCHER, _PackKernelSpecManager, notebook_imports
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "notebooks"
@@ -26,3 +27,12 @@ def test_notebook_imports_skip_the_parameters_cell():
     found = notebook_imports([FIXTURES / "probe.ipynb", FIXTURES / "slow.ipynb"])
     assert found == ("hashlib", "json", "pathlib", "os", "psutil", "ipykernel.kernelapp",
                      "ipykernel.kernelapp.IPKernelApp", "time")
+
+
+@pytest.mark.parametrize(("cmd", "expected"), [
+    (["/v/python", "-m", "L", "-f", "c.json"], (["/v/python"], ["-f", "c.json"])),
+    (["/v/python", "-X", "o", "-m", "L"], (["/v/python", "-X", "o"], [])),
+    (["/v/python", "-m", "other", "-f", "c.json"], None),
+    (["L", "-m"], None)])
+def test_split_command_finds_the_launcher(cmd, expected):
+    assert split_command(cmd, "L") == expected
