@@ -50,8 +50,9 @@ def _latest() -> pd.DataFrame:
 def resolve_la(name_or_code: str | int) -> tuple[int, str]:
     """Return (3-digit la_code, la_name) for a name, 3-digit code or GSS code.
 
-    Names are matched case-insensitively; unknown values raise ParameterError
-    listing the closest names.
+    Names are matched case-insensitively; a name two LAs have had (Dorset: the county to 2018,
+    835, and Dorset Council from 2019, 838) means the LA that exists now. Unknown values raise
+    ParameterError listing the closest names.
     """
     table = _las_table()
     latest = _latest()
@@ -63,6 +64,8 @@ def resolve_la(name_or_code: str | int) -> tuple[int, str]:
         hit = latest[latest["la_code"].isin(codes)]
     else:
         hit = latest[latest["la_name"].str.casefold() == key.casefold()]
+        if len(hit) > 1:
+            hit = hit[hit["valid_to"].isna()]
     if len(hit) == 1:
         return int(hit["la_code"].iloc[0]), str(hit["la_name"].iloc[0])
     names = latest["la_name"].tolist()

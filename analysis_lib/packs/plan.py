@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis_lib.geography import resolve_la
 from analysis_lib.packs.paths import inside, la_slug
 from analysis_lib.packs.provenance import sha256_file, sha256_json
 from analysis_lib.packs.spec import PackSpec
@@ -65,10 +66,14 @@ def plan_runs(spec: PackSpec, output_root: Path, data_fingerprint: str,
     notebook_hashes = {stem: sha256_file(path) for stem, path in spec.notebooks.items()}
     runs = []
     for la_code, la_name in spec.las:
-        slug = la_slug(la_name)
+        # by name when the name identifies the LA (readable), else by code: "Dorset" is Dorset
+        # Council (838), so the county before 2019 (835) runs as "835" in "dorset-835/"
+        named = resolve_la(la_name)[0] == la_code
+        la = la_name if named else str(la_code)
+        slug = la_slug(la_name if named else f"{la_name} {la_code}")
         for stem, path in spec.notebooks.items():
             own = spec.parameters_for(stem)
-            parameters = {"la": la_name, "data_source": spec.source,
+            parameters = {"la": la, "data_source": spec.source,
                           "data_dir": spec.data_dir,
                           "output_dir": str(inside(root, slug, stem)), **own}
             inputs = {"pack": spec.name, "source": spec.source, "data_dir": spec.data_dir,

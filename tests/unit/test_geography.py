@@ -111,3 +111,8 @@ def test_neighbours_match_published_lookups(real_dir):
             int(getattr(row, f"SN_{k}")) for k in range(1, 11)]
     codes = pd.read_excel(real_dir / "lookups/lait_la_code_list.xlsx")
     assert set(geography.las(2025).la_code) <= set(codes["LA Number"].astype(int))
+
+
+def test_a_name_two_las_have_had_means_the_current_one():
+    assert geography.resolve_la("Dorset") == (838, "Dorset")  # Dorset Council, from 2019
+    assert geography.resolve_la(835) == (835, "Dorset")  # the county, to 2018

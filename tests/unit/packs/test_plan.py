@@ -65,3 +65,13 @@ def test_completed_record_requires_status_hash_and_intact_files(tmp_path):
     assert completed_record(run) is None
     run.record_path.write_text("{not json")
     assert completed_record(run) is None
+
+
+def test_las_sharing_a_name_run_apart_and_each_as_itself(tmp_path):
+    from analysis_lib.geography import resolve_la
+
+    runs = plan_runs(pack(las=[835, 838], notebooks=["ok"], overrides={}), tmp_path, "fp",
+                     "code")
+    assert [(r.run_id, r.parameters["la"]) for r in runs] == [("dorset-835/ok", "835"),
+                                                              ("dorset/ok", "Dorset")]
+    assert [resolve_la(r.parameters["la"])[0] for r in runs] == [835, 838]
