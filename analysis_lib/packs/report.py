@@ -143,7 +143,7 @@ def write_workbook(runs: list[Run], records: dict[str, dict], synthetic: bool) -
         return None
     path = runs[0].la_dir / f"{runs[0].la_slug}_tables.xlsx"
     about, used = [], set()
-    with atomic_path(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+    with atomic_path(path) as tmp, pd.ExcelWriter(tmp, engine="xlsxwriter") as writer:
         for run, csv in tables:
             base = f"{run.notebook[:3]}{csv.stem}"[:28]
             sheet, n = base, 1
