@@ -61,8 +61,7 @@ def _warm_up() -> None:
 
     from analysis_lib.packs import ipc_kernel
 
-    ipc_kernel.preload(os.environ.pop(ipc_kernel.PRELOAD_ENV, ""))
-    ipc_kernel.preload(",".join(WARM_IMPORTS))
+    ipc_kernel.preload(",".join([os.environ.pop(ipc_kernel.PRELOAD_ENV, ""), *WARM_IMPORTS]))
     data = os.environ.pop(DATA_ENV, "")
     if data:
         from analysis_lib.data import prepare

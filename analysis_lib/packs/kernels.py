@@ -143,13 +143,15 @@ class KernelFactory:
         km = AsyncKernelManager(kernel_name=self.kernel_name, transport="ipc", ip=base,
                                 connection_file=f"{base}.json",
                                 kernel_spec_manager=self._specs)
+        env = self._env()
         server = self._fork_server()
-        if server is not None:
+        if server is not None:  # the server has imported the preload list already
+            env.pop(PRELOAD_ENV)
             km.kernel_id = str(uuid.uuid4())
             km.provisioner = ForkingProvisioner(kernel_id=km.kernel_id,
                                                 kernel_spec=km.kernel_spec, parent=km)
             km.provisioner.server, km.provisioner.launcher = server, LAUNCHER
-        run_sync(km.start_kernel)(env=self._env())
+        run_sync(km.start_kernel)(env=env)
         return km
 
     def close(self) -> None:
