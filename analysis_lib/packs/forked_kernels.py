@@ -9,6 +9,7 @@ reported by the server, which is the kernels' parent.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -25,6 +26,8 @@ from analysis_lib.errors import EvidenceError
 SERVER_MODULE = "analysis_lib.packs.fork_server"
 #: How long the server may take to import the pack's libraries before it counts as failed.
 START_TIMEOUT = 120.0
+#: How long `kill` waits for the server to report the kernel's exit (normally milliseconds).
+KILL_WAIT = 5.0
 
 
 def fork_supported() -> bool:
@@ -184,3 +187,13 @@ class ForkingProvisioner(LocalProvisioner):
         self.pid = self.pgid = self.process.pid  # the kernel leads its own session
         self.cwd = cwd
         return self.connection_info
+
+    async def kill(self, restart: bool = False) -> None:
+        """Kill the kernel and wait for the server to report its exit, so that jupyter_client
+        finds it ended at once instead of polling every 0.1 s (a tenth of a second a run)."""
+        await super().kill(restart=restart)
+        if self.process is not None:
+            try:
+                await asyncio.to_thread(self.process.wait, KILL_WAIT)
+            except subprocess.TimeoutExpired:
+                pass  # jupyter_client's own wait takes over

@@ -33,6 +33,7 @@ from analysis_lib.packs.forked_kernels import (
     split_command,
 )
 from analysis_lib.packs.ipc_kernel import PRELOAD_ENV
+from analysis_lib.packs.kernel_client import PackKernelClient
 
 PREFERRED_KERNEL = "evidence-analysis"
 FALLBACK_KERNEL = "python3"
@@ -142,7 +143,7 @@ class KernelFactory:
         base = os.path.join(self.socket_dir, f"k{os.getpid()}-{self._count}")
         km = AsyncKernelManager(kernel_name=self.kernel_name, transport="ipc", ip=base,
                                 connection_file=f"{base}.json",
-                                kernel_spec_manager=self._specs)
+                                kernel_spec_manager=self._specs, client_factory=PackKernelClient)
         env = self._env()
         server = self._fork_server()
         if server is not None:  # the server has imported the preload list already

@@ -83,3 +83,11 @@ def test_kernels_die_with_their_fork_server(factory):
     replacement = factory.start()  # a new server is started for the next kernel
     assert run_code(replacement, "print(40 + 2)") == "42"
     shutdown(replacement)
+
+
+def test_kill_returns_once_the_server_has_reported_the_exit(factory):
+    km = factory.start()
+    process = km.provisioner.process
+    run_sync(km.provisioner.kill)()
+    assert process.poll() == -9  # known at once: jupyter_client need not poll for it
+    shutdown(km)
