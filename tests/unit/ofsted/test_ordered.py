@@ -6,8 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels
+from statsmodels.miscmodels.ordinal_model import OrderedModel
 
 from analysis_lib.ofsted.ordered import (
+    OrderedLogit,
     design_matrix,
     fit_ordered_logit,
     inspection_frame,
@@ -44,6 +46,18 @@ def test_matches_polr(ucla, interval):
     assert fit.nobs == 400
     assert (fit.params["ci_low"] < fit.params["coef"]).all()
     assert (fit.params["ci_high"] > fit.params["coef"]).all()
+
+
+def test_ordered_logit_is_statsmodels_logit_model(ucla):
+    """The expit shortcut changes no number: same estimates, standard errors and likelihood."""
+    exog = ucla[["pared", "public", "gpa"]]
+    ours = OrderedLogit(ucla["apply"], exog).fit(method="newton", disp=False)
+    theirs = OrderedModel(ucla["apply"], exog, distr="logit").fit(method="newton", disp=False)
+    np.testing.assert_allclose(ours.params, theirs.params, rtol=1e-10)
+    np.testing.assert_allclose(ours.bse, theirs.bse, rtol=1e-7)
+    assert ours.llf == pytest.approx(theirs.llf, rel=1e-12)
+    with pytest.raises(ValueError, match="logit"):
+        OrderedLogit(ucla["apply"], exog, distr="probit")
 
 
 def _synthetic_inspections(effect, seed=0, n_schools=300):
