@@ -55,6 +55,14 @@ class Run:
                 "report_with_code": self.la_dir / f"{self.notebook}.code.html"}
 
 
+def runs_by_la(runs: list[Run]) -> dict[str, list[Run]]:
+    """The runs grouped by LA folder, in plan order."""
+    groups: dict[str, list[Run]] = {}
+    for run in runs:
+        groups.setdefault(run.la_slug, []).append(run)
+    return groups
+
+
 def pack_dir(spec: PackSpec, output_root: Path) -> Path:
     return inside(output_root, spec.name)
 

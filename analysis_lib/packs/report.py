@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from analysis_lib.packs.paths import atomic_path, write_text
-from analysis_lib.packs.plan import Run, pack_dir
+from analysis_lib.packs.plan import Run, pack_dir, runs_by_la
 from analysis_lib.packs.provenance import package_versions
 from analysis_lib.packs.spec import PackSpec
 
@@ -107,9 +107,7 @@ def render_index(spec: PackSpec, runs: list[Run], records: dict[str, dict], code
               'a seeded generator with planted effects, not from real published statistics.'
               '</div>') if spec.synthetic else ""
     state = " — INTERRUPTED, incomplete" if interrupted else ""
-    by_la: dict[str, list[Run]] = {}
-    for run in runs:
-        by_la.setdefault(run.la_slug, []).append(run)
+    by_la = runs_by_la(runs)
     nav = " ".join(f'<a href="#{e(slug)}">{e(group[0].la_name)}</a>'
                    for slug, group in by_la.items())
     sections = []
@@ -200,17 +198,21 @@ def manifest(spec: PackSpec, runs: list[Run], records: dict[str, dict], code: di
 
 def write_pack_outputs(spec: PackSpec, runs: list[Run], records: dict[str, dict], *, code: dict,
                        fingerprint: str, options, started: float, seconds: float,
-                       interrupted: bool) -> dict[str, Path]:
-    """Write the per-LA workbooks, `manifest.json` and `index.html`; return their paths."""
+                       interrupted: bool, workbooks: dict[str, Path | None] | None = None
+                       ) -> dict[str, Path]:
+    """Write the per-LA workbooks, `manifest.json` and `index.html`; return their paths.
+
+    ``workbooks``: LA folder -> workbook (or None) already written while the pack ran (see
+    `runner.run_pack`); the other LAs' workbooks are written here.
+    """
     root = pack_dir(spec, options.output_root)
     paths: dict[str, Path] = {}
-    by_la: dict[str, list[Run]] = {}
-    for run in runs:
-        by_la.setdefault(run.la_slug, []).append(run)
-    for slug, group in by_la.items():
-        workbook = write_workbook(group, records, spec.synthetic)
-        if workbook is not None:
-            paths[f"workbook:{slug}"] = workbook
+    written = dict(workbooks or {})
+    for slug, group in runs_by_la(runs).items():
+        if slug not in written:
+            written[slug] = write_workbook(group, records, spec.synthetic)
+        if written[slug] is not None:
+            paths[f"workbook:{slug}"] = written[slug]
     data = manifest(spec, runs, records, code, fingerprint, options, started, seconds,
                     interrupted)
     paths["manifest"] = write_text(root / "manifest.json",

@@ -8,6 +8,7 @@ later executes only runs without a matching completion record.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import threading
@@ -21,9 +22,9 @@ from analysis_lib.data import prepare
 from analysis_lib.packs.execute import completed_record
 from analysis_lib.packs.executors import DaskExecutor, LocalExecutor, WorkerOptions
 from analysis_lib.packs.kernels import default_kernel_name, notebook_imports
-from analysis_lib.packs.plan import Run, pack_dir, plan_runs
+from analysis_lib.packs.plan import Run, pack_dir, plan_runs, runs_by_la
 from analysis_lib.packs.provenance import code_version, data_fingerprint
-from analysis_lib.packs.report import write_pack_outputs
+from analysis_lib.packs.report import write_pack_outputs, write_workbook
 from analysis_lib.packs.spec import PackSpec
 
 
@@ -79,7 +80,28 @@ def _raise_keyboard_interrupt(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")
 
 
-def _execute(spec, options, todo, records, bar) -> None:
+class LaWorkbooks:
+    """Writes an LA's workbook as soon as every run of that LA has its final record, while the
+    other LAs still run, instead of all of them after the last run."""
+
+    def __init__(self, spec: PackSpec, runs: list[Run], records: dict[str, dict]):
+        self._spec, self._records = spec, records
+        self._groups = runs_by_la(runs)
+        self.written: dict[str, Path | None] = {}
+
+    def run_ended(self, run: Run) -> None:
+        """Write the run's LA workbook if that LA has no run left. A workbook that cannot be
+        written now is left for `write_pack_outputs`, which reports the error."""
+        group = self._groups[run.la_slug]
+        if all(r.run_id in self._records for r in group):
+            try:
+                self.written[run.la_slug] = write_workbook(group, self._records,
+                                                           self._spec.synthetic)
+            except Exception as err:  # noqa: BLE001 - the other LAs' runs go on
+                logging.getLogger(__name__).warning("workbook for %s: %s", run.la_slug, err)
+
+
+def _execute(spec, options, todo, records, bar, workbooks: LaWorkbooks) -> None:
     executor = _make_executor(spec, options, todo)
     try:
         for run in todo:
@@ -93,6 +115,7 @@ def _execute(spec, options, todo, records, bar) -> None:
                 continue
             records[run.run_id] = record
             del pending[run.run_id]
+            workbooks.run_ended(run)
             bar.update(1)
             bar.set_postfix(failed=sum(r["status"] != "ok" for r in records.values()))
     finally:
@@ -119,11 +142,12 @@ def run_pack(spec: PackSpec, options: PackOptions) -> PackResult:
     in_main_thread = threading.current_thread() is threading.main_thread()
     if in_main_thread:  # SIGTERM stops a pack like Ctrl-C: workers stopped, index written
         previous = signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    workbooks = LaWorkbooks(spec, runs, records)
     bar = tqdm(total=len(runs), initial=len(records), unit="run", desc=spec.name,
                disable=not options.progress, dynamic_ncols=True)
     try:
         if todo:
-            _execute(spec, options, todo, records, bar)
+            _execute(spec, options, todo, records, bar, workbooks)
     except KeyboardInterrupt:
         interrupted = True
         for run in todo:  # a run may have completed while the workers were being stopped
@@ -138,7 +162,7 @@ def run_pack(spec: PackSpec, options: PackOptions) -> PackResult:
                         seconds=seconds, interrupted=interrupted)
     result.paths = write_pack_outputs(spec, runs, records, code=code, fingerprint=fingerprint,
                                       options=options, started=started, seconds=seconds,
-                                      interrupted=interrupted)
+                                      interrupted=interrupted, workbooks=workbooks.written)
     if interrupted:
         raise KeyboardInterrupt
     return result

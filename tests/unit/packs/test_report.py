@@ -4,8 +4,14 @@ import json
 from pathlib import Path
 
 from analysis_lib.packs.plan import plan_runs
-from analysis_lib.packs.report import headline_lines, manifest, render_index, write_workbook
-from analysis_lib.packs.runner import PackOptions
+from analysis_lib.packs.report import (
+    headline_lines,
+    manifest,
+    render_index,
+    write_pack_outputs,
+    write_workbook,
+)
+from analysis_lib.packs.runner import LaWorkbooks, PackOptions
 from analysis_lib.packs.spec import validate_spec
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "notebooks"
@@ -72,3 +78,22 @@ def test_workbook_collects_tables_of_successful_runs(tmp_path):
     assert list(sheets) == ["oktrend", "about"]
     assert sheets["oktrend"]["value"].tolist() == [1.5]
     assert "SYNTHETIC DATA" in sheets["about"].iloc[0]["notebook"]
+
+
+def test_la_workbook_is_written_once_its_last_run_ends(tmp_path):
+    spec, runs, records = setup_pack(tmp_path)
+    ok, failing = runs
+    so_far = {ok.run_id: records[ok.run_id]}
+    workbooks = LaWorkbooks(spec, runs, so_far)
+    workbooks.run_ended(ok)
+    assert workbooks.written == {}  # Walsall's failing run has not ended yet
+    so_far[failing.run_id] = records[failing.run_id]
+    workbooks.run_ended(failing)
+    path = workbooks.written[ok.la_slug]
+    assert path == ok.la_dir / "walsall_tables.xlsx" and path.is_file()
+    path.write_bytes(b"already written")  # the end of the pack does not write it again
+    paths = write_pack_outputs(spec, runs, records, code=CODE, fingerprint="fp",
+                               options=PackOptions(output_root=tmp_path), started=0.0,
+                               seconds=1.0, interrupted=False, workbooks=workbooks.written)
+    assert paths[f"workbook:{ok.la_slug}"] == path
+    assert path.read_bytes() == b"already written"
