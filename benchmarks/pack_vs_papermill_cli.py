@@ -7,7 +7,8 @@ execution, two HTML reports per run, index, manifest and Excel workbooks); the l
 
 Before timing, each notebook is executed once with papermill (untimed) so that both sides
 meet the same warm data and analysis caches. With `--cli-sample K` only K of the N CLI runs
-are executed and the loop's time is extrapolated as N x (mean time per run); the output says so.
+are executed (the same number of each notebook, for LAs spread over the pack) and the loop's
+time is extrapolated as N x (mean time per run); the output says so.
 
     python benchmarks/pack_vs_papermill_cli.py --las 20 --workers 2
     python benchmarks/pack_vs_papermill_cli.py --fixtures --las 10     # tiny fixture notebooks
@@ -47,6 +48,14 @@ def choose_las(n: int) -> list[str]:
     return (names + others)[:n]
 
 
+def cli_sample(las: list[str], notebooks: list[str], k: int) -> list[tuple[str, str]]:
+    """About k runs spread over the pack's LAs, every notebook equally often (their costs
+    differ several-fold, so a sample of some notebooks only would bias the loop's time)."""
+    per_notebook = max(1, k // len(notebooks))
+    step = max(1, len(las) // per_notebook)
+    return [(la, nb) for la in las[::step][:per_notebook] for nb in notebooks]
+
+
 def papermill_loop(runs, notebooks_dir: Path, out: Path, kernel: str) -> list[float]:
     """Seconds taken by each `papermill` call, executed one after another."""
     times = []
@@ -69,6 +78,25 @@ def runner(spec: Path, notebooks_dir: Path, out: Path, workers: int) -> tuple[fl
                            str(notebooks_dir), "--output-root", str(out), "--workers",
                            str(workers), "--quiet"], cwd=ROOT, capture_output=True, text=True)
     return time.perf_counter() - start, done.stdout.strip() or done.stderr.strip()[-500:]
+
+
+def per_notebook_costs(manifest: Path) -> list[dict]:
+    """Mean seconds per run of each notebook in the runner's pack, from its manifest: wall
+    time, the stages of `execute_run` and the kernel's CPU time (where the time goes)."""
+    runs = json.loads(manifest.read_text())["runs"]
+    rows = []
+    for notebook in dict.fromkeys(r["notebook"] for r in runs):
+        mine = [r for r in runs if r["notebook"] == notebook and r["status"] == "ok"]
+        if not mine:
+            continue
+        row = {"notebook": notebook, "runs": len(mine)}
+        for key in ("seconds", "kernel_cpu_seconds"):
+            values = [r[key] for r in mine if r.get(key) is not None]
+            row[key] = round(sum(values) / len(values), 3) if values else None
+        for stage in mine[0]["stages"]:
+            row[stage] = round(sum(r["stages"][stage] for r in mine) / len(mine), 3)
+        rows.append(row)
+    return rows
 
 
 def main() -> None:
@@ -97,12 +125,13 @@ def main() -> None:
     load_before = os.getloadavg()
 
     papermill_loop([(las[0], nb) for nb in notebooks], notebooks_dir, work / "warmup", kernel)
-    sample = runs if not args.cli_sample else runs[:: max(1, len(runs) // args.cli_sample)][
-        :args.cli_sample]
+    sample = cli_sample(las, notebooks, args.cli_sample) if args.cli_sample else runs
     cli_times = papermill_loop(sample, notebooks_dir, work / "cli", kernel)
     cli_total = sum(cli_times) * len(runs) / len(sample)
     runner_total, runner_summary = runner(spec, notebooks_dir, work / "runner", args.workers)
     load_after = os.getloadavg()
+    manifest = work / "runner" / "benchmark" / "manifest.json"
+    costs = per_notebook_costs(manifest) if manifest.is_file() else []
 
     result = {
         "notebooks": notebooks, "las": len(las), "runs": len(runs), "workers": args.workers,
@@ -113,6 +142,7 @@ def main() -> None:
         "runner_seconds_per_run": round(runner_total / len(runs), 2),
         "ratio": round(cli_total / runner_total, 2), "runner_summary": runner_summary,
         "loadavg_before": load_before, "loadavg_after": load_after, "cores": os.cpu_count(),
+        "runner_per_notebook": costs,
     }
     args.output.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
@@ -125,6 +155,12 @@ def main() -> None:
     print(f"| evidence pack --workers {args.workers} | {len(runs)} | {runner_total:.1f} | "
           f"{result['runner_seconds_per_run']} | {result['ratio']} |")
     print(f"runner: {runner_summary}; load average before {load_before}, after {load_after}")
+    if costs:
+        columns = list(costs[0])
+        print("\nrunner, mean per run (s):\n| " + " | ".join(columns) + " |\n|"
+              + "---|" * len(columns))
+        for row in costs:
+            print("| " + " | ".join(str(row.get(c)) for c in columns) + " |")
     shutil.rmtree(work, ignore_errors=True)
 
 
