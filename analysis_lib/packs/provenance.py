@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import platform
 import subprocess
@@ -12,7 +11,7 @@ from importlib import metadata
 from pathlib import Path
 
 import analysis_lib
-from analysis_lib.context import PROJECT_ROOT, SYNTHETIC_DIR
+from analysis_lib.context import PROJECT_ROOT
 
 PACKAGES = ("analysis_lib", "pandas", "numpy", "scipy", "statsmodels", "linearmodels",
             "moderndid", "pysyncon", "matplotlib", "seaborn", "pandera", "duckdb", "papermill",
@@ -33,16 +32,6 @@ def sha256_json(value) -> str:
     """Hash of a JSON-serialisable value, independent of key order."""
     text = json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def folder_fingerprint(folder: Path) -> str:
-    """sha256 over every file's relative path and content hash; 'absent:<path>' if missing."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return f"absent:{folder}"
-    entries = [(p.relative_to(folder).as_posix(), sha256_file(p))
-               for p in sorted(folder.rglob("*")) if p.is_file()]
-    return "sha256:" + sha256_json(entries)
 
 
 @lru_cache(maxsize=1)
@@ -76,16 +65,7 @@ def package_versions() -> dict[str, str]:
 
 
 def data_fingerprint(source: str, data_dir: str = "") -> str:
-    """The data version the runs read.
+    """The data version the runs read (`analysis_lib.data.fingerprint`)."""
+    from analysis_lib.data import fingerprint  # the data layer, only when a pack needs it
 
-    Uses `analysis_lib.data.fingerprint(source, data_dir)` when the data layer provides it;
-    otherwise hashes the files of the source's folder (synthetic: data/synthetic; official:
-    `data_dir` or data/raw).
-    """
-    try:
-        fingerprint = importlib.import_module("analysis_lib.data").fingerprint
-    except (ImportError, AttributeError):
-        folder = SYNTHETIC_DIR if source == "synthetic" else (
-            Path(data_dir) if data_dir else PROJECT_ROOT / "data" / "raw")
-        return folder_fingerprint(folder)
-    return str(fingerprint(source, Path(data_dir) if data_dir else None))
+    return fingerprint(source, Path(data_dir) if data_dir else None)
