@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import time
+from functools import partial
 from queue import Empty
 
 from jupyter_client.asynchronous import AsyncKernelClient
@@ -21,6 +22,18 @@ from jupyter_client.asynchronous import AsyncKernelClient
 #: Seconds to wait for each kernel_info reply, and for its status on IOPub, before asking again.
 REPLY_TIMEOUT = 1.0
 STATUS_TIMEOUT = 0.2
+
+
+def _is_reply_to(msg: dict, request: str) -> bool:
+    return msg["parent_header"].get("msg_id") == request
+
+
+def _is_idle_after_or_welcome(msg: dict, request: str) -> bool:
+    """The kernel's idle status for `request`, or a welcome: IOPub connected only now, after
+    that status was sent."""
+    return msg["msg_type"] == "iopub_welcome" or (
+        msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle"
+        and _is_reply_to(msg, request))
 
 
 class PackKernelClient(AsyncKernelClient):
@@ -32,40 +45,29 @@ class PackKernelClient(AsyncKernelClient):
         deadline = time.monotonic() + (math.inf if timeout is None else timeout)
         while True:
             request = self.kernel_info()
-            reply = await self._reply_to(request, deadline)
-            if reply is not None and await self._idle_after(request, deadline):
-                self._handle_kernel_info_reply(reply)
-                return
+            reply = await self._first(self.shell_channel, REPLY_TIMEOUT, deadline,
+                                      partial(_is_reply_to, request=request))
+            if reply is not None:
+                status = await self._first(self.iopub_channel, STATUS_TIMEOUT, deadline,
+                                           partial(_is_idle_after_or_welcome, request=request))
+                if status is not None and status["msg_type"] == "status":
+                    self._handle_kernel_info_reply(reply)
+                    return
             if not await self.is_alive():
                 raise RuntimeError("Kernel died before replying to kernel_info")
             if time.monotonic() > deadline:
                 raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
 
-    async def _reply_to(self, request: str, deadline: float) -> dict | None:
-        """The shell reply to `request`, or None after `REPLY_TIMEOUT` (or the deadline)."""
-        until = min(deadline, time.monotonic() + REPLY_TIMEOUT)
+    @staticmethod
+    async def _first(channel, seconds: float, deadline: float, wanted) -> dict | None:
+        """The first message on `channel` that is `wanted`, reading (and dropping) the others;
+        None if none comes within `seconds` (or by the deadline)."""
+        until = min(deadline, time.monotonic() + seconds)
         while (left := until - time.monotonic()) > 0:
             try:
-                msg = await self.shell_channel.get_msg(timeout=left)
+                msg = await channel.get_msg(timeout=left)
             except Empty:
                 return None
-            if msg["parent_header"].get("msg_id") == request:
+            if wanted(msg):
                 return msg
         return None
-
-    async def _idle_after(self, request: str, deadline: float) -> bool:
-        """Read IOPub up to the kernel's idle status for `request`; False when IOPub connects
-        only now (its welcome arrives first) or nothing comes within `STATUS_TIMEOUT`."""
-        until = min(deadline, time.monotonic() + STATUS_TIMEOUT)
-        while (left := until - time.monotonic()) > 0:
-            try:
-                msg = await self.iopub_channel.get_msg(timeout=left)
-            except Empty:
-                return False
-            if msg["msg_type"] == "iopub_welcome":
-                return False
-            if (msg["msg_type"] == "status"
-                    and msg["content"].get("execution_state") == "idle"
-                    and msg["parent_header"].get("msg_id") == request):
-                return True
-        return False
