@@ -18,11 +18,35 @@ from analysis_lib.context import RunContext
 
 SIDECAR = "results.json"
 DECIMALS = 6
+#: What each kind of interval is, in the words every report uses. Only a sampling confidence
+#: interval is ever called a "CI".
+INTERVAL_KINDS = {
+    "confidence": "95% CI",
+    "placebo_range": "range of 95% of placebo estimates",
+    "prediction": "95% prediction interval",
+    "coefficient_only": "95% interval from coefficient uncertainty only",
+}
+INTERVAL_WORDS = {
+    "confidence": "95% confidence interval",
+    **{kind: words for kind, words in INTERVAL_KINDS.items() if kind != "confidence"},
+}
+
+
+def interval_label(kind: str | None, *, short: bool = True) -> str:
+    """How an interval of ``kind`` is named: ``"95% CI"`` (short) or ``"95% confidence
+    interval"`` for a confidence interval; the full name of every other kind."""
+    if kind not in INTERVAL_KINDS:
+        raise ValueError(f"unknown interval kind {kind!r}; use one of {sorted(INTERVAL_KINDS)}")
+    return (INTERVAL_KINDS if short else INTERVAL_WORDS)[kind]
 
 
 @dataclass(frozen=True)
 class Estimate:
-    """One headline number: value, 95% interval, unit, method and (on synthetic data) truth."""
+    """One headline number: value, 95% interval and what kind of interval it is, standard error
+    where one exists, unit, method and (on synthetic data) the truth its estimator targets.
+
+    ``interval_kind`` must be one of `INTERVAL_KINDS` whenever an interval is given.
+    """
 
     name: str
     label: str
@@ -35,6 +59,17 @@ class Estimate:
     truth: float | None = None
     headline: bool = True
     caveats: tuple[str, ...] = field(default_factory=tuple)
+    interval_kind: str | None = None
+    se: float | None = None
+
+    def __post_init__(self):
+        has_interval = self.ci_low is not None and self.ci_high is not None
+        if has_interval and self.interval_kind not in INTERVAL_KINDS:
+            raise ValueError(f"estimate {self.name!r} has an interval but interval_kind="
+                             f"{self.interval_kind!r}; use one of {sorted(INTERVAL_KINDS)}")
+        if not has_interval and self.interval_kind is not None:
+            raise ValueError(f"estimate {self.name!r} has interval_kind="
+                             f"{self.interval_kind!r} but no interval")
 
     @property
     def covers_truth(self) -> bool | None:
@@ -44,12 +79,14 @@ class Estimate:
         return self.ci_low <= self.truth <= self.ci_high
 
     def describe(self, decimals: int = 1) -> str:
-        """`label: value unit (95% CI low to high)` at fixed precision."""
+        """`label: value unit (<interval name> low to high)` at fixed precision; only a
+        confidence interval is written "95% CI"."""
         if self.value is None or (isinstance(self.value, float) and math.isnan(self.value)):
             return f"{self.label}: not available"
         text = f"{self.label}: {self.value:.{decimals}f} {self.unit}"
         if self.ci_low is not None and self.ci_high is not None:
-            text += f" (95% CI {self.ci_low:.{decimals}f} to {self.ci_high:.{decimals}f})"
+            text += (f" ({interval_label(self.interval_kind)} {self.ci_low:.{decimals}f} to "
+                     f"{self.ci_high:.{decimals}f})")
         return text
 
 

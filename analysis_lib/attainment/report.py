@@ -108,7 +108,7 @@ def _gap_estimate(name: str, label: str, row: pd.Series, truth=None, headline=Tr
                     ci_low=float(row["ci_low"]) if has_ci else None,
                     ci_high=float(row["ci_high"]) if has_ci else None,
                     n=int(n) if pd.notna(n) else None, truth=truth, headline=headline,
-                    caveats=caveats)
+                    caveats=caveats, interval_kind="confidence" if has_ci else None)
 
 
 def headline(ctx: RunContext, results: ResultsRecorder, *, key_stage: int, measure: str,
@@ -142,7 +142,7 @@ def headline(ctx: RunContext, results: ResultsRecorder, *, key_stage: int, measu
                                             e["gap"], (e["ci_low"], e["ci_high"]))
         results.add(Estimate("gap_la_minus_england", f"{ctx.la_name}'s gap minus England's, "
                              f"{year}", d, PP, "MOVER combination of two Newcombe intervals",
-                             lo, hi, headline=False))
+                             lo, hi, headline=False, interval_kind="confidence"))
     shown = table[["role", "area_name", "year", "measure", "focal_pupils", "focal_pct",
                    "reference_pupils", "reference_pct", "gap", "ci_low", "ci_high",
                    "interval_note"]]
@@ -170,7 +170,7 @@ def _pct_estimate(name: str, label: str, row: pd.Series, side: str) -> Estimate:
     if pd.notna(n) and pd.notna(meeting) and n > 0:
         lo, hi = proportion_confint(meeting, n, method="wilson")
         return Estimate(name, label, float(pct), unit, "Wilson score interval", 100 * lo,
-                        100 * hi, n=int(n), headline=False)
+                        100 * hi, n=int(n), headline=False, interval_kind="confidence")
     return Estimate(name, label, float(pct), unit, "published percentage", headline=False,
                     caveats=(gaps.NOTE_NO_COUNTS,))
 
@@ -200,7 +200,7 @@ def trend(ctx: RunContext, results: ResultsRecorder, first: Section, *,
             "gap_trend_la", f"{ctx.la_name}: change in gap per year, {slope['first_year']}-"
             f"{slope['last_year']}", slope["slope"], f"{PP} per year",
             "weighted least squares of yearly gaps on year (weights 1/se^2), current regime",
-            slope["ci_low"], slope["ci_high"], n=slope["n"]))
+            slope["ci_low"], slope["ci_high"], n=slope["n"], interval_kind="confidence"))
     except DataNotAvailableError as err:
         note = f"No trend estimate: {err}."
     table = series.sort_values(["role", "year"]).reset_index(drop=True)
@@ -248,7 +248,8 @@ def gap_index_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: i
             "DfE mean-rank method: 20 x difference in mean national percentile rank; "
             "Welch interval", float(last["ci_low"]) if role == "LA" else None,
             float(last["ci_high"]) if role == "LA" else None,
-            n=int(last["disadvantaged_pupils"] + last["other_pupils"])))
+            n=int(last["disadvantaged_pupils"] + last["other_pupils"]),
+            interval_kind="confidence" if role == "LA" else None))
     check = gap_index.compare_with_published(mine, _published_index(ctx))
     save_table(ctx, mine.drop(columns=["measure", "regime"]), "gap_index",
                "Disadvantage gap index by year (LA with 95% interval; England)",
@@ -382,7 +383,8 @@ def conditional_section(ctx: RunContext, results: ResultsRecorder, *, key_stage:
             "school-level binomial GLM (logit; LA, disadvantaged share, year; quasi-binomial "
             "dispersion), LA contrast against the average LA at the national rate",
             float(row["pp_low"]), float(row["pp_high"]), n=int(row["disadvantaged_pupils"]),
-            caveats=(f"rank {int(row['rank'])} of {info['las']} LAs",)))
+            caveats=(f"rank {int(row['rank'])} of {info['las']} LAs",),
+            interval_kind="confidence"))
         results.add(Estimate("la_effect_rank", f"{ctx.la_name}: rank of {info['las']} LAs "
                              "(1 = highest)", float(row["rank"]), "rank", "ordering of LA "
                              "effects", headline=False))

@@ -63,7 +63,7 @@ def headline_estimates(ctx, coefficients: pd.DataFrame, model: str, outcome: str
             value=float(row["estimate"]), unit=unit, method=method,
             ci_low=float(row["ci_low"]), ci_high=float(row["ci_high"]), n=int(row["n_obs"]),
             truth=truth_for(ctx, term, outcome), headline=term in HEADLINE_TERMS,
-            caveats=tuple(caveats)))
+            caveats=tuple(caveats), interval_kind="confidence", se=float(row["se"])))
     if hausman is not None:
         out.append(Estimate(name="hausman_p", label="Hausman test FE vs RE, p-value",
                             value=hausman.p, unit="p-value",
@@ -79,7 +79,8 @@ def headline_estimates(ctx, coefficients: pd.DataFrame, model: str, outcome: str
             method=f"observed {counterfactual.year} outcome + coefficient x gap to median",
             ci_low=counterfactual.ci_low if counterfactual.available else None,
             ci_high=counterfactual.ci_high if counterfactual.available else None,
-            headline=True, caveats=(counterfactual.note,) if counterfactual.note else ()))
+            headline=True, caveats=(counterfactual.note,) if counterfactual.note else (),
+            interval_kind="coefficient_only" if counterfactual.available else None))
     return out
 
 

@@ -25,7 +25,7 @@ def matching_estimate(result: MatchingResult, outcome: str, truth: float | None,
                     value=result.att, unit=UNIT_PP,
                     method=f"{result.method}; {caliper}", ci_low=result.ci_low,
                     ci_high=result.ci_high, n=result.n_treated_matched, truth=truth,
-                    caveats=tuple(caveats))
+                    caveats=tuple(caveats), interval_kind="confidence", se=result.se)
 
 
 def did_estimate(row: pd.Series, n_units: int, method: str, outcome: str,
@@ -36,7 +36,8 @@ def did_estimate(row: pd.Series, n_units: int, method: str, outcome: str,
     return Estimate(name="did_att", label=f"Staggered DiD ATT on {OUTCOMES[outcome]}",
                     value=float(row["att"]), unit=UNIT_PP, method=f"{method}; simple aggregation",
                     ci_low=float(row["ci_low"]), ci_high=float(row["ci_high"]), n=n_units,
-                    truth=truth, caveats=tuple(caveats))
+                    truth=truth, caveats=tuple(caveats), interval_kind="confidence",
+                    se=float(row["se"]))
 
 
 def pretrend_estimate(pretest_p: float, n_units: int) -> Estimate:
@@ -59,4 +60,5 @@ def fiscal_estimate(f: FiscalBenefit, source: str) -> Estimate:
                     method="outcomes avoided x unit cost (matched ATT)",
                     ci_low=f.benefit_low_gbp, ci_high=f.benefit_high_gbp, n=f.families,
                     headline=False, caveats=(f"Unit cost £{f.unit_cost_gbp:,.0f}: {source}",
-                                             "Programme costs not subtracted."))
+                                             "Programme costs not subtracted."),
+                    interval_kind="confidence")

@@ -95,7 +95,9 @@ def estimates(ctx: RunContext, *, outcome: str, phase: str, shares=None, did=Non
         out.append(Estimate(name, f"{short}: outsourcing effect on the "
                             f"{OUTCOME_WORDS[outcome]}",
                             value, unit, method, _finite(low), _finite(high),
-                            n=result.n_placebos, truth=truth, caveats=tuple(caveats)))
+                            n=result.n_placebos, truth=truth, caveats=tuple(caveats),
+                            interval_kind="placebo_range"
+                            if None not in (_finite(low), _finite(high)) else None))
     if ordered is not None:
         rows = ordered.params[ordered.params["term"].str.startswith("in_la x ")]
         for row in rows.itertuples():
@@ -104,7 +106,7 @@ def estimates(ctx: RunContext, *, outcome: str, phase: str, shares=None, did=Non
                 f"Ordered logit: odds ratio of a better grade, {row.term.replace('in_la x ', '')}",
                 float(row.odds_ratio), "odds ratio", f"ordered logit, {ordered.interval} by "
                 "school", float(math.exp(row.ci_low)), float(math.exp(row.ci_high)),
-                n=ordered.nobs, headline=True))
+                n=ordered.nobs, headline=True, interval_kind="confidence"))
     return out
 
 

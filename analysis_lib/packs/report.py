@@ -20,6 +20,7 @@ from analysis_lib.packs.paths import atomic_path, write_text
 from analysis_lib.packs.plan import Run, pack_dir, runs_by_la
 from analysis_lib.packs.provenance import package_versions
 from analysis_lib.packs.spec import PackSpec
+from analysis_lib.results import interval_label
 
 RESULTS_SIDECAR = "results.json"
 STYLE = """
@@ -54,7 +55,8 @@ def read_results(run: Run) -> dict | None:
 
 
 def headline_lines(results: dict | None) -> list[str]:
-    """'Label: value unit (95% CI low to high)' for each headline result."""
+    """'Label: value unit (<interval name> low to high)' for each headline result; only a
+    confidence interval is called a CI (see `results.interval_label`)."""
     lines = []
     for item in (results or {}).get("results", []):
         if not item.get("headline", True):
@@ -62,7 +64,9 @@ def headline_lines(results: dict | None) -> list[str]:
         text = f"{item.get('label') or item.get('name')}: {_number(item.get('value'))}"
         text += f" {item.get('unit', '')}".rstrip()
         if item.get("ci_low") is not None and item.get("ci_high") is not None:
-            text += f" (95% CI {_number(item['ci_low'])} to {_number(item['ci_high'])})"
+            kind = (interval_label(item["interval_kind"]) if item.get("interval_kind")
+                    else "95% interval")
+            text += f" ({kind} {_number(item['ci_low'])} to {_number(item['ci_high'])})"
         lines.append(text)
     return lines
 

@@ -24,20 +24,24 @@ def ctx(tmp_path, monkeypatch):
 
 
 def test_describe_uses_fixed_precision_and_interval():
-    est = Estimate("gap", "Gap", 21.456, "pp", "Newcombe", ci_low=18.04, ci_high=24.96)
+    est = Estimate("gap", "Gap", 21.456, "pp", "Newcombe", ci_low=18.04, ci_high=24.96,
+                   interval_kind="confidence")
     assert est.describe() == "Gap: 21.5 pp (95% CI 18.0 to 25.0)"
     assert Estimate("x", "X", math.nan, "pp", "m").describe() == "X: not available"
 
 
 def test_covers_truth():
-    assert Estimate("g", "G", 2.0, "pp", "m", 1.0, 3.0, truth=2.5).covers_truth is True
-    assert Estimate("g", "G", 2.0, "pp", "m", 1.0, 3.0, truth=3.5).covers_truth is False
+    assert Estimate("g", "G", 2.0, "pp", "m", 1.0, 3.0, truth=2.5,
+                    interval_kind="confidence").covers_truth is True
+    assert Estimate("g", "G", 2.0, "pp", "m", 1.0, 3.0, truth=3.5,
+                    interval_kind="confidence").covers_truth is False
     assert Estimate("g", "G", 2.0, "pp", "m").covers_truth is None
 
 
 def test_sidecar_is_deterministic_and_machine_independent(ctx):
     recorder = ResultsRecorder(ctx)
-    recorder.add(Estimate("gap", "Gap", 21.1234567891, "pp", "m", 18.0, 24.0, n=300, truth=20.0))
+    recorder.add(Estimate("gap", "Gap", 21.1234567891, "pp", "m", 18.0, 24.0, n=300, truth=20.0,
+                          interval_kind="confidence"))
     first = recorder.write().read_text()
     second = recorder.write().read_text()
     assert first == second
@@ -54,3 +58,33 @@ def test_headline_text_lists_only_headlines(ctx):
     recorder.add(Estimate("a", "A", 1.0, "pp", "m"))
     recorder.add(Estimate("b", "B", 2.0, "pp", "m", headline=False))
     assert recorder.headline_text() == "A: 1.0 pp"
+
+
+@pytest.mark.parametrize("kind, words", [
+    ("placebo_range", "range of 95% of placebo estimates"),
+    ("prediction", "95% prediction interval"),
+    ("coefficient_only", "95% interval from coefficient uncertainty only"),
+])
+def test_only_a_confidence_interval_is_called_a_ci(kind, words):
+    text = Estimate("d", "D", 2.0, "pp", "m", 1.0, 3.0, interval_kind=kind).describe()
+    assert text == f"D: 2.0 pp ({words} 1.0 to 3.0)"
+    assert "CI" not in text
+
+
+def test_an_interval_must_say_what_it_is():
+    with pytest.raises(ValueError, match="interval_kind"):
+        Estimate("d", "D", 2.0, "pp", "m", 1.0, 3.0)
+    with pytest.raises(ValueError, match="unknown interval kind|interval_kind"):
+        Estimate("d", "D", 2.0, "pp", "m", 1.0, 3.0, interval_kind="CI")
+    with pytest.raises(ValueError, match="no interval"):
+        Estimate("d", "D", 2.0, "pp", "m", interval_kind="confidence")
+
+
+def test_sidecar_records_interval_kind_and_se(ctx):
+    recorder = ResultsRecorder(ctx)
+    recorder.add(Estimate("g", "G", 2.0, "pp", "m", 1.0, 3.0, interval_kind="placebo_range"))
+    recorder.add(Estimate("h", "H", 2.0, "pp", "m", 1.0, 3.0, interval_kind="confidence",
+                          se=0.51))
+    rows = {r["name"]: r for r in json.loads(recorder.write().read_text())["results"]}
+    assert rows["g"]["interval_kind"] == "placebo_range" and rows["g"]["se"] is None
+    assert rows["h"]["interval_kind"] == "confidence" and rows["h"]["se"] == 0.51

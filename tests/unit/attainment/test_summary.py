@@ -17,13 +17,15 @@ def _recorder(synthetic=True):
 
 def test_verdict_uses_the_numbers_and_words_from_the_intervals():
     results = _recorder()
+    ci = {"interval_kind": "confidence"}
     results.extend([
-        Estimate("gap_la", "Walsall: gap", 23.9, "percentage points", "m", 20.8, 26.9),
-        Estimate("gap_england", "England: gap", 20.2, "percentage points", "m", 20.0, 20.5),
-        Estimate("gap_la_minus_england", "d", 3.7, "percentage points", "m", 0.6, 6.8),
-        Estimate("gap_trend_la", "Walsall: change", 0.1, "pp per year", "m", -0.4, 0.5),
+        Estimate("gap_la", "Walsall: gap", 23.9, "percentage points", "m", 20.8, 26.9, **ci),
+        Estimate("gap_england", "England: gap", 20.2, "percentage points", "m", 20.0, 20.5,
+                 **ci),
+        Estimate("gap_la_minus_england", "d", 3.7, "percentage points", "m", 0.6, 6.8, **ci),
+        Estimate("gap_trend_la", "Walsall: change", 0.1, "pp per year", "m", -0.4, 0.5, **ci),
         Estimate("la_effect_conditional", "e", -9.0, "percentage points", "m", -10.1, -7.8,
-                 caveats=("rank 140 of 156 LAs",)),
+                 caveats=("rank 140 of 156 LAs",), **ci),
     ])
     text = verdict(results)
     assert "the gap is 23.9 percentage points (95% interval 20.8 to 26.9)" in text

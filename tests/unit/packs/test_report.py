@@ -17,6 +17,7 @@ from analysis_lib.packs.spec import validate_spec
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "notebooks"
 CODE = {"version": "v1", "git": False, "analysis_lib_sources_sha256": "abc"}
 RESULT = {"name": "gap", "label": "Gap <b>", "value": 12.345, "ci_low": 9.1, "ci_high": 15.2,
+          "interval_kind": "confidence",
           "unit": "pp", "method": "m", "truth": 12.0, "headline": True}
 
 
@@ -38,6 +39,9 @@ def setup_pack(tmp_path, source="synthetic"):
 def test_headline_lines_show_value_interval_and_unit():
     assert headline_lines({"results": [RESULT]}) == ["Gap <b>: 12.35 pp (95% CI 9.10 to 15.20)"]
     assert headline_lines({"results": [{**RESULT, "ci_low": None}]}) == ["Gap <b>: 12.35 pp"]
+    placebo = {**RESULT, "interval_kind": "placebo_range"}
+    assert headline_lines({"results": [placebo]}) == [
+        "Gap <b>: 12.35 pp (range of 95% of placebo estimates 9.10 to 15.20)"]
     assert headline_lines(None) == []
 
 
