@@ -87,6 +87,9 @@ TABLES: dict[str, Table] = {t.name: t for t in [
           year_column="start_date"),
     Table("reference_facts", "Published facts and figures typed in from cited sources.",
           reference=("reference_facts.csv",)),
+    Table("tf_published_evidence", "Published Troubled Families figures: national evaluation "
+          "findings, national and LA counts (cited, with how each was obtained).",
+          reference=("tf_published_evidence.csv",)),
     Table("floor_standards", "KS2 primary floor standards by year (cited).",
           reference=("floor_standards.csv",), year_column="year"),
     Table("ks_attainment_la", "KS2/KS4 attainment by area x year x measure x pupil group.",

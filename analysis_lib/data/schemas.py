@@ -17,6 +17,8 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
+from analysis_lib.data.tf_schemas import TF_PUBLISHED_EVIDENCE
+
 GEOGRAPHIC_LEVELS = ["National", "Regional", "Local authority"]
 PERCENT = Check.in_range(0, 100)
 NONNEG = Check.ge(0)
@@ -264,4 +266,5 @@ FLOOR_STANDARDS = _schema("floor_standards", {
 SCHEMAS: dict[str, pa.DataFrameSchema] = {s.name: s for s in [
     LAS, STATISTICAL_NEIGHBOURS, INTERVENTIONS, KS_ATTAINMENT_LA, KS_ATTAINMENT_SCHOOL,
     KS2_PUPILS, SCHOOLS, SCHOOL_INSPECTIONS, LA_INSPECTIONS, WORKFORCE_LA, CIN_LA,
-    TF_LA, TF_FAMILIES, TF_FAMILY_OUTCOMES, REFERENCE_FACTS, FLOOR_STANDARDS]}
+    TF_LA, TF_FAMILIES, TF_FAMILY_OUTCOMES, TF_PUBLISHED_EVIDENCE, REFERENCE_FACTS,
+    FLOOR_STANDARDS]}
