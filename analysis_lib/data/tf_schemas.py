@@ -6,6 +6,9 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
+#: Programme phases of family records and the years families could start in each: phase 3 is
+#: Supporting Families, the programme's continuation from April 2021.
+TF_PHASE_YEARS = {1: (2012, 2015), 2: (2015, 2020), 3: (2021, 2026)}
 #: Yearly family outcomes (0/1) that the template records and notebook 04 analyses.
 TF_OUTCOMES = ["child_entered_care", "youth_custody", "persistent_absence",
                "out_of_work_benefits"]

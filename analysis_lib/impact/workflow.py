@@ -41,7 +41,8 @@ def check_parameters(*, phase, outcome, followup_months, method, comparison_pool
                      caliper_sd=0.2, unit_costs=None) -> None:
     """Stop early, with every problem listed, if a notebook parameter is impossible."""
     checks = [
-        (phase in ps.PHASES, f"phase must be 1 (2012-15) or 2 (2015-20), got {phase!r}"),
+        (phase in ps.PHASES, f"phase must be 1 (2012-15), 2 (2015-20) or 3 (Supporting "
+                             f"Families, from 2021), got {phase!r}"),
         (outcome in outcomes.OUTCOMES,
          f"outcome must be one of {sorted(outcomes.OUTCOMES)}, got {outcome!r}"),
         (isinstance(followup_months, int) and 1 <= followup_months <= 120,

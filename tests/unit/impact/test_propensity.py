@@ -43,7 +43,7 @@ def test_pool_choices():
 def test_bad_parameters_and_missing_data():
     f = families()
     with pytest.raises(ParameterError):
-        analysis_sample(f, 335, [336], phase=3)
+        analysis_sample(f, 335, [336], phase=4)
     with pytest.raises(ParameterError):
         analysis_sample(f, 335, [336], phase=1, pool="region")
     with pytest.raises(DataNotAvailableError):

@@ -15,7 +15,7 @@ def test_good_parameters_pass():
 
 
 def test_every_problem_is_listed_at_once():
-    bad = {**GOOD, "phase": 3, "outcome": "exclusions", "followup_months": 0, "method": "iv",
+    bad = {**GOOD, "phase": 4, "outcome": "exclusions", "followup_months": 0, "method": "iv",
            "comparison_pool": "region", "caliper_sd": -1}
     with pytest.raises(ParameterError) as err:
         check_parameters(**bad)
