@@ -85,6 +85,29 @@ def analysis_sample(families: pd.DataFrame, la_code: int, comparator_codes, phas
     return sample
 
 
+def comparison_note(data_source: str, la_name: str, pool: str) -> str:
+    """Who the comparison families are in this run, and the assumption that makes them fair."""
+    if data_source == "official":
+        return ("**On published data there are no family records, so no comparison is made** "
+                "(see section 1 for what was published).")
+    if data_source == "local":
+        return (
+            f"**On {la_name}'s own records the comparison is within the LA.** A council's "
+            "file holds only its own families, so the comparison families are the eligible "
+            "families it had not worked with by the end of the records (`treated = 0`); "
+            f"the `comparison_pool` setting (`{pool}`) has no other LAs' families to add. "
+            "Families the council worked with later are programme families with a later "
+            "start year. **Assumption:** among eligible families with the same recorded "
+            "characteristics, which ones the council worked with is unrelated to what would "
+            "otherwise have happened to them (for matching), or their outcomes would have "
+            "moved in parallel (for the difference-in-differences). It fails if workers "
+            "chose families on needs the records miss, or if comparison families received "
+            "similar help from other services (then the estimate is the effect against that "
+            "help, not against no help).")
+    return (f"**On the synthetic data** the comparison pool is `{pool}`: never-treated "
+            "families of the LA and, for `both` or `comparators`, of its comparator LAs.")
+
+
 def fit_propensity(sample: pd.DataFrame, covariates=COVARIATES) -> PropensityModel:
     """Logit of ``treated`` on the covariates, each entered linearly.
 

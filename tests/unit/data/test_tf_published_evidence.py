@@ -69,6 +69,10 @@ def test_walsall_phase1_counts_are_marked_as_press_reports(evidence):
     assert sorted(council["value"]) == [92, 413]
 
 
+def test_no_troubled_families_fact_is_kept_twice():
+    assert not data.load("reference_facts")["topic"].eq("troubled_families").any()
+
+
 @pytest.mark.parametrize(("change", "problem"), [
     ({"verified": True, "evidence_status": "official_via_summary"}, "verified only"),
     ({"comparison_pct": None}, "come together"),

@@ -60,3 +60,12 @@ def test_logit_recovers_the_selection_on_worklessness():
     overlap = overlap_table(model, sample["treated"], bins=10)
     assert overlap.groupby("group")["share"].sum().round(6).eq(1).all()
     assert overlap.groupby("group")["families"].sum()["programme"] == sample["treated"].sum()
+
+
+def test_comparison_note_says_who_is_compared_and_what_is_assumed():
+    from analysis_lib.impact.propensity import comparison_note
+
+    local = comparison_note("local", "Walsall", "both")
+    assert "within the LA" in local and "Assumption" in local and "treated = 0" in local
+    assert "no comparison is made" in comparison_note("official", "Walsall", "both")
+    assert "comparator LAs" in comparison_note("synthetic", "Walsall", "both")
