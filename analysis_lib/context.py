@@ -17,7 +17,10 @@ import pandas as pd
 from analysis_lib.errors import ParameterError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA_SOURCES = ("synthetic", "official")
+#: ``local`` is an LA's own family records in the template of docs/troubled_families_template.md
+DATA_SOURCES = ("synthetic", "official", "local")
+#: Notebooks that can run on an LA's own records (``data_source="local"``).
+LOCAL_NOTEBOOKS = ("04_troubled_families_impact",)
 FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR = 1998, 2026
 SYNTHETIC_DIR = PROJECT_ROOT / "data" / "synthetic"
 
@@ -43,16 +46,21 @@ class RunContext:
     data_dir: Path | None
     output_dir: Path
     parameters: dict = field(default_factory=dict)
+    local_synthetic: bool = False  # local files named as synthetic (the shipped example)
 
     @property
     def synthetic(self) -> bool:
-        return self.data_source == "synthetic"
+        return self.data_source == "synthetic" or self.local_synthetic
 
     @property
     def source_label(self) -> str:
         """Short label for chart footers and tables."""
+        if self.local_synthetic:
+            return "SYNTHETIC DATA (example family records in the template, not real families)"
         if self.synthetic:
             return "SYNTHETIC DATA (seeded generator, not real figures)"
+        if self.data_source == "local":
+            return f"An LA's own family records, not published ({self.data_dir})"
         return f"Official published data ({self.data_dir or 'data/raw'})"
 
     def load(self, table: str, **filters) -> pd.DataFrame:
@@ -62,24 +70,28 @@ class RunContext:
         return load(table, source=self.data_source, data_dir=self.data_dir, **filters)
 
     def truth(self, name: str, field: str = "value") -> float | None:
-        """The planted value of a synthetic effect (see `planted_truth`); None on official
-        data, where there is no truth to recover."""
+        """The planted value of a synthetic effect (see `planted_truth`); None on real data,
+        where there is no truth to recover. Synthetic local files (the shipped example) have
+        their own ``truth.json`` beside them; without one there is no truth."""
+        if self.local_synthetic:
+            folder = self.data_dir
+            return planted_truth(name, field, folder) if (folder / "truth.json").exists() else None
         return planted_truth(name, field) if self.synthetic else None
 
 
-def planted_truths() -> dict:
-    """The synthetic generator's truth file (data/synthetic/truth.json): its ``config``
+def planted_truths(folder: Path = SYNTHETIC_DIR) -> dict:
+    """A generator's truth file (by default data/synthetic/truth.json): its ``config``
     (seed, focus LA, planted parameters) and ``effects`` (each estimand and its value)."""
-    return json.loads((SYNTHETIC_DIR / "truth.json").read_text())
+    return json.loads((Path(folder) / "truth.json").read_text())
 
 
-def planted_truth(name: str, field: str = "value") -> float:
+def planted_truth(name: str, field: str = "value", folder: Path = SYNTHETIC_DIR) -> float:
     """A planted number from the truth file: ``effects[name][field]``.
 
     ``field`` may be dotted to reach nested entries, e.g.
     ``planted_truth("troubled_families", "outcomes.child_entered_care.value")``.
     """
-    effects = planted_truths()["effects"]
+    effects = planted_truths(folder)["effects"]
     if name not in effects:
         raise KeyError(f"truth.json has no planted effect named {name!r}")
     entry = effects[name]
@@ -116,8 +128,17 @@ def start_run(notebook: str, *, la, comparators="statistical_neighbours", first_
     problems = _check_years(first_year, last_year)
     if data_source not in DATA_SOURCES:
         problems.append(f"data_source must be one of {DATA_SOURCES}, got {data_source!r}")
-    if data_source == "official" and data_dir and not Path(data_dir).is_dir():
+    if data_source != "synthetic" and data_dir and not Path(data_dir).is_dir():
         problems.append(f"data_dir {data_dir!r} is not a folder")
+    local_synthetic = False
+    if data_source == "local":
+        problem = _local_problem(notebook, data_dir)
+        if problem:
+            problems.append(problem)
+        else:
+            from analysis_lib.data.readers.troubled_families import marked_synthetic
+
+            local_synthetic = marked_synthetic(data_dir)
     try:
         la_code, la_name = geography.resolve_la(la)
         comparator_codes = tuple(geography.comparators(la_code, comparators))
@@ -138,4 +159,19 @@ def start_run(notebook: str, *, la, comparators="statistical_neighbours", first_
                       comparator_codes=comparator_codes, comparators=comparators,
                       first_year=first_year, last_year=last_year, data_source=data_source,
                       data_dir=Path(data_dir) if data_dir else None, output_dir=out,
-                      parameters=parameters)
+                      parameters=parameters, local_synthetic=local_synthetic)
+
+
+def _local_problem(notebook: str, data_dir: str) -> str | None:
+    """Why a run cannot use an LA's own records (``data_source="local"``), or None."""
+    if notebook not in LOCAL_NOTEBOOKS:
+        return (f"data_source 'local' (an LA's own family records) is only for "
+                f"{', '.join(LOCAL_NOTEBOOKS)}; use 'synthetic' or 'official'")
+    if not data_dir:
+        return ("data_source 'local' needs data_dir: the folder holding the LA's family "
+                "records (docs/troubled_families_template.md)")
+    if not Path(data_dir).is_dir():
+        return None  # reported above
+    from analysis_lib.data.readers.troubled_families import own_records_problem
+
+    return own_records_problem(data_dir)

@@ -26,7 +26,9 @@ from analysis_lib.data.readers import (
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 REFERENCE_DIR = PROJECT_DIR / "data" / "reference"
-SOURCES = ("synthetic", "official")
+#: ``local``: an LA's own family records in the template (docs/troubled_families_template.md).
+SOURCES = ("synthetic", "official", "local")
+PUBLISHED_LAYOUT = ("synthetic", "official")  # sources whose files follow docs/raw_formats.md
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Input:
     folder: str
     pattern: str
     reader: Callable
-    sources: tuple[str, ...] = SOURCES
+    sources: tuple[str, ...] = PUBLISHED_LAYOUT
     optional: bool = False  # enriches a table but cannot make one on its own
     shared: bool = False  # feeds several tables: keep what was read for the next table
 
@@ -74,6 +76,19 @@ KS_LA_INPUTS = (
           lait.read_lait_pivot),
     LAIT_LONG,
 )
+
+
+def _family_inputs(key: str, pattern: str, reader: Callable, shared: bool = False):
+    """A family-template file: under troubled_families/ in the published layout, and at the
+    top of ``data_dir`` for an LA's own records (source ``local``)."""
+    return (Input(key, "troubled_families", pattern, reader, shared=shared),
+            Input(f"{key}_local", ".", pattern, reader, sources=("local",), shared=shared))
+
+
+FAMILY_RECORDS = _family_inputs("tf_records", troubled_families.RECORDS_PATTERN,
+                                troubled_families.read_tf_family_records, shared=True)
+FAMILY_OUTCOMES = _family_inputs("tf_outcomes", troubled_families.OUTCOMES_PATTERN,
+                                 troubled_families.read_tf_family_outcomes)
 LINKS = Input("gias_links", "ofsted_schools", "gias_links_*.csv", ofsted_schools.read_gias_links,
               optional=True, shared=True)
 
@@ -87,6 +102,9 @@ TABLES: dict[str, Table] = {t.name: t for t in [
           year_column="start_date"),
     Table("reference_facts", "Published facts and figures typed in from cited sources.",
           reference=("reference_facts.csv",)),
+    Table("tf_published_evidence", "Published Troubled Families figures: national evaluation "
+          "findings, national and LA counts (cited, with how each was obtained).",
+          reference=("tf_published_evidence.csv",)),
     Table("floor_standards", "KS2 primary floor standards by year (cited).",
           reference=("floor_standards.csv",), year_column="year"),
     Table("ks_attainment_la", "KS2/KS4 attainment by area x year x measure x pupil group.",
@@ -127,13 +145,11 @@ TABLES: dict[str, Table] = {t.name: t for t in [
           (Input("tf_progress", "troubled_families", "tf_progress_by_la_*.csv",
                  troubled_families.read_tf_progress),),
           build.concat_unique, year_column="period_end"),
-    Table("tf_families", "Troubled Families family-level records (synthetic only).",
-          (Input("tf_families", "troubled_families", "tf_family_records_*.csv",
-                 troubled_families.read_tf_family_records),), build.concat_unique),
-    Table("tf_family_outcomes", "Family x year x outcome indicators (synthetic only).",
-          (Input("tf_outcomes", "troubled_families", "tf_family_outcomes_*.csv",
-                 troubled_families.read_tf_family_outcomes),),
-          build.concat_unique, year_column="year"),
+    Table("tf_families", "Troubled Families family records (synthetic, or an LA's own in the "
+          "template).", FAMILY_RECORDS, build.concat_unique),
+    Table("tf_family_outcomes", "Family x year x outcome indicators (synthetic, or an LA's "
+          "own), checked against the family records.", FAMILY_OUTCOMES + FAMILY_RECORDS,
+          troubled_families.build_family_outcomes, year_column="year"),
 ]}
 
 #: Readers for formats that feed a check rather than a table (statistical neighbours).

@@ -17,6 +17,8 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
+from analysis_lib.data.tf_schemas import TF_OUTCOMES, TF_PHASE_YEARS, TF_PUBLISHED_EVIDENCE
+
 GEOGRAPHIC_LEVELS = ["National", "Regional", "Local authority"]
 PERCENT = Check.in_range(0, 100)
 NONNEG = Check.ge(0)
@@ -212,7 +214,7 @@ TF_LA = _schema("tf_la", {
 TF_FAMILIES = _schema("tf_families", {
     "family_id": Column(int),
     "la_code": Column("Int64"),
-    "phase": Column(int, Check.isin([1, 2])),
+    "phase": Column(int, Check.isin(list(TF_PHASE_YEARS))),
     "treated": Column(bool),
     "start_year": Column("Int64", nullable=True),
     "n_children": Column(int, NONNEG),
@@ -223,13 +225,14 @@ TF_FAMILIES = _schema("tf_families", {
     "prior_offending": Column(bool),
     "deprivation_decile": Column(int, Check.in_range(1, 10)),
 }, unique=["family_id"],
-    description="One row per family; start_year is missing for comparison families.")
+    description="One row per family; start_year is missing for comparison families "
+                "(docs/troubled_families_template.md).")
 
 TF_FAMILY_OUTCOMES = _schema("tf_family_outcomes", {
     "family_id": Column(int),
     "year": Column(int),
-    "outcome": Column(str),
-    "value": Column(float),
+    "outcome": Column(str, Check.isin(TF_OUTCOMES)),
+    "value": Column(float, Check.isin([0, 1])),
 }, unique=["family_id", "year", "outcome"],
     description="Family x year x outcome (0/1 indicators, e.g. child_entered_care).")
 
@@ -264,4 +267,5 @@ FLOOR_STANDARDS = _schema("floor_standards", {
 SCHEMAS: dict[str, pa.DataFrameSchema] = {s.name: s for s in [
     LAS, STATISTICAL_NEIGHBOURS, INTERVENTIONS, KS_ATTAINMENT_LA, KS_ATTAINMENT_SCHOOL,
     KS2_PUPILS, SCHOOLS, SCHOOL_INSPECTIONS, LA_INSPECTIONS, WORKFORCE_LA, CIN_LA,
-    TF_LA, TF_FAMILIES, TF_FAMILY_OUTCOMES, REFERENCE_FACTS, FLOOR_STANDARDS]}
+    TF_LA, TF_FAMILIES, TF_FAMILY_OUTCOMES, TF_PUBLISHED_EVIDENCE, REFERENCE_FACTS,
+    FLOOR_STANDARDS]}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.dates as mdates
 import pandas as pd
 
 from analysis_lib import plots
 from analysis_lib.context import RunContext
+from analysis_lib.impact import evidence
 
 TF_SOURCE = "Troubled Families programme data"
 
@@ -29,11 +32,12 @@ def progress_chart(ctx: RunContext, progress: pd.DataFrame, reference: pd.DataFr
                     color=colours.get(area, plots.PALETTE[2]), label=area)
         published = (reference[reference["measure"] == measure]
                      if reference is not None else pd.DataFrame())
-        for row in published.itertuples():
+        for k, row in enumerate(published.itertuples()):
             when = pd.Timestamp(row.date)
             target = own.iloc[(own["period_end"] - when).abs().argmin()]["target_families"]
             ax.scatter([when], [100 * row.value / target], marker="*", s=140, zorder=4,
-                       color=plots.PALETTE[5], label=f"{ctx.la_name} published")
+                       color=plots.PALETTE[5],
+                       label=None if k else f"{ctx.la_name}: published count (section 1)")
         ax.set_title(f"Families {measure}", fontsize=10)
         ax.xaxis.set_major_locator(mdates.YearLocator())
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -94,21 +98,47 @@ def event_study_chart(ctx: RunContext, event: pd.DataFrame, outcome_label: str,
                         name="event-study", source=TF_SOURCE)
 
 
-def estimates_chart(ctx: RunContext, estimates: pd.DataFrame, outcome_label: str):
-    """Forest plot of the headline estimates (label, value, ci_low, ci_high, truth)."""
-    fig, ax = plots.new_figure(figsize=(9, 1.6 + 0.9 * len(estimates)))
-    y = list(range(len(estimates)))
-    ax.errorbar(estimates["value"], y, xerr=[estimates["value"] - estimates["ci_low"],
-                                            estimates["ci_high"] - estimates["value"]],
-                fmt="o", color=plots.LA_COLOUR, capsize=4)
-    ax.set_yticks(y, estimates["label"])
-    ax.set_ylim(-0.6, len(estimates) - 0.4)
+def benchmark_chart(ctx: RunContext, table: pd.DataFrame, title: str, source: str):
+    """The run's estimates (95% interval bars) beside the published national differences
+    (diamonds, no interval reported); a published finding without a figure is written out.
+
+    ``table`` is `evidence.benchmark_table`: origin, label, value, ci_low, ci_high, interval,
+    same_outcome, finding, note.
+    """
+    fig, ax = plots.new_figure(figsize=(11, 2.4 + 0.62 * len(table)))
+    y = list(range(len(table)))[::-1]
+    ticks = []
+    for pos, row in zip(y, table.itertuples(), strict=True):
+        is_published = row.origin == evidence.PUBLISHED
+        mark = " [same outcome as this run]" if is_published and row.same_outcome else ""
+        origin = "Published" if is_published else row.origin
+        ticks.append(textwrap.fill(f"{origin}: {row.label}{mark}", 58))
+        if pd.isna(row.value):
+            ax.text(0.01, pos, textwrap.fill(f"no single figure: {row.finding}", 90),
+                    transform=ax.get_yaxis_transform(), va="center", fontsize=8)
+        elif is_published:
+            ax.scatter([row.value], [pos], marker="D", s=60, color=plots.PALETTE[1], zorder=3,
+                       label="published figure (no interval reported)")
+        else:
+            ax.errorbar([row.value], [pos], xerr=[[row.value - row.ci_low],
+                                                  [row.ci_high - row.value]],
+                        fmt="o", color=plots.LA_COLOUR, capsize=4, zorder=3,
+                        label=f"{row.origin}: estimate with {row.interval}")
+        if row.note:
+            ax.annotate(textwrap.fill(row.note, 45), (1.0, pos), xycoords=("axes fraction",
+                        "data"), xytext=(6, 0), textcoords="offset points", va="center",
+                        fontsize=7, color="#555555")
+    ax.set_yticks(y, ticks, fontsize=8)
+    ax.set_ylim(-1.9, len(table) - 0.3)  # the bottom row is left free for the legend
     ax.axvline(0, color="#000000", linewidth=0.8)
-    truth = estimates["truth"].dropna()
+    truth = table["truth"].dropna()
     if not truth.empty:
         ax.axvline(float(truth.iloc[0]), color=plots.PALETTE[2], linestyle=":",
-                   label="planted effect")
-        ax.legend()
-    return plots.finish(fig, ax, ctx, title=f"Estimated effect on {outcome_label}",
-                        xlabel="Effect on the yearly chance (percentage points)",
-                        ylabel="Method", name="estimates", source=TF_SOURCE)
+                   label="effect planted in the synthetic data")
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles, strict=True))
+    if unique:
+        ax.legend(unique.values(), unique.keys(), fontsize=8, loc="lower left")
+    return plots.finish(fig, ax, ctx, title=title,
+                        xlabel="Programme minus comparison (percentage points)",
+                        ylabel="", name="benchmark", source=source)

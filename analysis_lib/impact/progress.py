@@ -15,7 +15,6 @@ from analysis_lib.errors import DataNotAvailableError
 
 MEASURES = {"families_identified": "identified", "families_attached": "attached",
             "families_turned_around": "turned around"}
-PHASE_PATTERNS = {1: r"phase 1|2012-15", 2: r"2015-20"}
 
 
 def _area(rows: pd.DataFrame, label: str) -> pd.DataFrame:
@@ -48,34 +47,6 @@ def programme_progress(tf_la: pd.DataFrame, la_code: int, la_name: str, comparat
     parts.append(_area(rows, "England"))
     return pd.concat(parts, ignore_index=True).sort_values(
         ["area", "measure", "period_end"]).reset_index(drop=True)
-
-
-def reference_progress(facts: pd.DataFrame, la_code: int) -> pd.DataFrame:
-    """Published Troubled Families counts for the LA typed in from cited sources.
-
-    Columns: fact_id, date, measure, value, unit, source, source_detail (empty if none).
-    """
-    topic = facts["topic"].str.contains("troubled", case=False, na=False)
-    own = facts[topic & (facts["la_code"] == la_code)]
-    cols = ["fact_id", "date", "measure", "value", "unit", "source", "source_detail"]
-    return own[cols].sort_values("fact_id").reset_index(drop=True)
-
-
-def national_findings(facts: pd.DataFrame, phase: int) -> pd.DataFrame:
-    """National evaluation findings for the phase among the reference facts (no LA code).
-
-    Phase 1 facts describe the 2012-15 programme, phase 2 facts the 2015-20 programme.
-    Columns: fact_id, date, measure, value, unit, description, source, verified.
-    """
-    topic = facts["topic"].str.contains("troubled", case=False, na=False)
-    pattern = PHASE_PATTERNS[phase]
-    about = facts["description"].str.contains(pattern, case=False, na=False, regex=True)
-    rows = facts[topic & facts["la_code"].isna() & about].copy()
-    if "verified" not in rows:
-        rows["verified"] = False
-    rows["verified"] = rows["verified"].fillna(False).astype(bool)
-    cols = ["fact_id", "date", "measure", "value", "unit", "description", "source", "verified"]
-    return rows[cols].sort_values("fact_id").reset_index(drop=True)
 
 
 def latest_progress(progress: pd.DataFrame) -> pd.DataFrame:

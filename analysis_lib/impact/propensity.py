@@ -18,12 +18,13 @@ import pandas as pd
 import statsmodels.formula.api as smf
 from scipy.special import logit
 
+from analysis_lib.data.tf_schemas import TF_PHASE_YEARS
 from analysis_lib.errors import DataNotAvailableError, ParameterError
 
 COVARIATES = ("n_children", "lone_parent", "workless", "prior_cin",
               "prior_persistent_absence", "prior_offending", "deprivation_decile")
 POOLS = ("both", "same_la", "comparators")
-PHASES = {1: (2012, 2015), 2: (2015, 2020)}
+PHASES = TF_PHASE_YEARS  # 3: Supporting Families, from April 2021 (an LA's own records)
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def analysis_sample(families: pd.DataFrame, la_code: int, comparator_codes, phas
     ``same_la`` (bool) and the baseline covariates.
     """
     if phase not in PHASES:
-        raise ParameterError(f"phase must be 1 (2012-15) or 2 (2015-20), got {phase!r}")
+        raise ParameterError(f"phase must be one of {sorted(PHASES)}, got {phase!r}")
     if pool not in POOLS:
         raise ParameterError(f"pool must be one of {POOLS}, got {pool!r}")
     in_phase = families[families["phase"] == phase]
@@ -70,8 +71,7 @@ def analysis_sample(families: pd.DataFrame, la_code: int, comparator_codes, phas
     control = in_phase[in_phase["la_code"].isin(pool_las) & ~in_phase["treated"].astype(bool)]
     if treated.empty:
         raise DataNotAvailableError(
-            f"No family-level records of families worked with in phase {phase} for LA "
-            f"{la_code}; family-level data exist only in the synthetic source.")
+            f"No family records of families worked with in phase {phase} for LA {la_code}.")
     if len(control) < 10:
         raise DataNotAvailableError(
             f"Only {len(control)} comparison families in the '{pool}' pool for LA {la_code}, "
@@ -83,6 +83,29 @@ def analysis_sample(families: pd.DataFrame, la_code: int, comparator_codes, phas
         if sample[col].dtype == bool:
             sample[col] = sample[col].astype(int)
     return sample
+
+
+def comparison_note(data_source: str, la_name: str, pool: str) -> str:
+    """Who the comparison families are in this run, and the assumption that makes them fair."""
+    if data_source == "official":
+        return ("**On published data there are no family records, so no comparison is made** "
+                "(see section 1 for what was published).")
+    if data_source == "local":
+        return (
+            f"**On {la_name}'s own records the comparison is within the LA.** A council's "
+            "file holds only its own families, so the comparison families are the eligible "
+            "families it had not worked with by the end of the records (`treated = 0`); "
+            f"the `comparison_pool` setting (`{pool}`) has no other LAs' families to add. "
+            "Families the council worked with later are programme families with a later "
+            "start year. **Assumption:** among eligible families with the same recorded "
+            "characteristics, which ones the council worked with is unrelated to what would "
+            "otherwise have happened to them (for matching), or their outcomes would have "
+            "moved in parallel (for the difference-in-differences). It fails if workers "
+            "chose families on needs the records miss, or if comparison families received "
+            "similar help from other services (then the estimate is the effect against that "
+            "help, not against no help).")
+    return (f"**On the synthetic data** the comparison pool is `{pool}`: never-treated "
+            "families of the LA and, for `both` or `comparators`, of its comparator LAs.")
 
 
 def fit_propensity(sample: pd.DataFrame, covariates=COVARIATES) -> PropensityModel:

@@ -35,9 +35,11 @@ def verdict_text(*, la_name: str, phase: int, outcome: str, followup_years: int,
                  matching: MatchingResult | None = None, did: pd.Series | None = None,
                  pretest_p: float | None = None, evalue: EValue | None = None,
                  fiscal: FiscalBenefit | None = None,
-                 national: pd.DataFrame | None = None, synthetic: bool = False,
-                 problem: str | None = None) -> str:
-    """Markdown verdict: each method's finding, their agreement, the checks and caveats.
+                 national: pd.DataFrame | None = None, la_figures: pd.DataFrame | None = None,
+                 source_note: str = "", problem: str | None = None) -> str:
+    """Markdown verdict: each method's finding, their agreement, the checks and caveats, then
+    the published figures (``national`` and ``la_figures`` as in `impact.evidence`, each with
+    ``how_obtained``) and ``source_note`` on where the run's numbers come from.
 
     ``did`` is a row of `StaggeredResult.aggregate("simple")` (att, se, ci_low, ci_high).
     """
@@ -88,12 +90,40 @@ def verdict_text(*, la_name: str, phase: int, outcome: str, followup_years: int,
                      f"{fiscal.outcomes_avoided_high:,.0f}) among {fiscal.families:,} families,"
                      f" worth £{fiscal.benefit_gbp:,.0f} gross at £{fiscal.unit_cost_gbp:,.0f}"
                      " each; programme costs are not subtracted.")
-    if national is not None and not national.empty:
-        lines += ["", "For comparison, the national evaluations found:"]
-        lines += [f"- {row.description} ({row.source}"
-                  + ("" if row.verified else "; not yet checked against the source") + ")"
-                  for row in national.itertuples()]
-    if synthetic:
-        lines += ["", "**These figures come from SYNTHETIC data with a planted effect; they "
-                  "say nothing about the real programme.**"]
+    lines += _published_lines(la_name, la_figures, national)
+    if source_note:
+        lines += ["", source_note]
     return "\n".join(lines)
+
+
+def _sourced(row) -> str:
+    how = f"; {row.how_obtained}" if row.how_obtained else ""
+    return f"({row.source}{how})"
+
+
+def _published_lines(la_name: str, la_figures: pd.DataFrame | None,
+                     national: pd.DataFrame | None) -> list[str]:
+    lines = []
+    if la_figures is not None and not la_figures.empty:
+        lines += ["", f"Published figures for {la_name} (counts, not estimates of impact):"]
+        lines += [f"- {row.as_at}: {row.finding} {_sourced(row)}"
+                  for row in la_figures.itertuples()]
+    elif la_figures is not None:
+        lines += ["", f"No published Troubled Families figures are recorded for {la_name}."]
+    if national is not None and not national.empty:
+        lines += ["", "What the national evaluations published:"]
+        lines += [f"- {row.programme}, {row.period}: {row.finding} {_sourced(row)}"
+                  for row in national.itertuples()]
+    return lines
+
+
+def source_note(synthetic: bool, data_source: str, la_name: str) -> str:
+    """Where the run's numbers come from, in bold where they are not real."""
+    if synthetic:
+        return ("**These estimates come from SYNTHETIC data with a planted effect; they say "
+                "nothing about the real programme.**")
+    if data_source == "local":
+        return (f"These estimates come from {la_name}'s own family records and compare "
+                "families within the LA (section 3 states the assumption); they are the "
+                "council's figures, not published statistics.")
+    return ""

@@ -1,10 +1,11 @@
 """The notebook's sections: each is one call that computes, records, charts and saves.
 
-Phases of a run: `check_parameters` -> `progress_section` -> `family_data` ->
-`propensity_section` -> `matching_section` (+ `balance_view`) -> `did_section`
-(+ `event_study_view`) -> `sensitivity_view` -> `fiscal_section` / `national_view` /
-`estimates_view` -> `verdict`. Sections not asked for by ``method`` return None, and the
-views then say so instead of failing.
+Phases of a run: `check_parameters` -> (`published` views) -> `progress_section` ->
+`family_data` (+ `propensity.comparison_note`) -> `propensity_section` -> `matching_section`
+(+ `balance_view`) -> `did_section` (+ `event_study_view`) -> `sensitivity_view` ->
+`fiscal_section` -> (`published.benchmark_view`, `published.verdict_markdown`). Sections not
+asked for by ``method``, or without family records, return None, and the views then say so
+instead of failing.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ from analysis_lib.errors import DataNotAvailableError, ParameterError
 from analysis_lib.impact import (
     balance,
     charts,
+    evidence,
     fiscal,
     headline,
     outcomes,
     progress,
     sensitivity,
     staggered,
-    verdict,
 )
 from analysis_lib.impact import propensity as ps
 from analysis_lib.impact.matching import MatchingResult, matching_weights
@@ -41,7 +42,8 @@ def check_parameters(*, phase, outcome, followup_months, method, comparison_pool
                      caliper_sd=0.2, unit_costs=None) -> None:
     """Stop early, with every problem listed, if a notebook parameter is impossible."""
     checks = [
-        (phase in ps.PHASES, f"phase must be 1 (2012-15) or 2 (2015-20), got {phase!r}"),
+        (phase in ps.PHASES, f"phase must be 1 (2012-15), 2 (2015-20) or 3 (Supporting "
+                             f"Families, from 2021), got {phase!r}"),
         (outcome in outcomes.OUTCOMES,
          f"outcome must be one of {sorted(outcomes.OUTCOMES)}, got {outcome!r}"),
         (isinstance(followup_months, int) and 1 <= followup_months <= 120,
@@ -72,10 +74,13 @@ def progress_section(ctx: RunContext, phase: int):
         prog = progress.programme_progress(ctx.load("tf_la"), ctx.la_code, ctx.la_name,
                                            ctx.comparator_codes, phase)
     except DataNotAvailableError as err:
-        return f"No programme progress figures: {err}"
-    published = progress.reference_progress(ctx.load("reference_facts"), ctx.la_code)
-    published = published.assign(measure=published["measure"].map(progress.MEASURES)
-                                 .fillna(published["measure"]))
+        if ctx.data_source == "synthetic":
+            return f"No programme progress figures: {err}"
+        return ("No programme progress tables for this run: MHCLG published its progress "
+                "figures by LA as reports, not as data files, and no file "
+                "troubled_families/tf_progress_by_la_*.csv was found. The counts published for "
+                f"{ctx.la_name}, where recorded, are in section 1.")
+    published = evidence.published_counts(ctx.load("tf_published_evidence"), ctx.la_code)
     charts.progress_chart(ctx, prog, published, phase)
     table = suppress(prog, {"families": ["pct_of_target"]}, kind="families")
     save_table(ctx, table, "tf_progress", "Troubled Families progress against target",
@@ -125,13 +130,19 @@ def family_data(ctx: RunContext, *, phase: int, outcome: str, pool: str = "both"
     Needs at least `MIN_FAMILIES` programme and comparison families (the disclosure
     threshold for families); otherwise returns an empty FamilyData with the reason.
     """
+    def without(problem: str) -> FamilyData:
+        return FamilyData(pd.DataFrame(), pd.DataFrame(), outcome, phase, pool, problem)
+
     try:
         families = ctx.load("tf_families")
+    except DataNotAvailableError as err:
+        return without(NOT_PUBLISHED.format(la=ctx.la_name) if ctx.data_source == "official"
+                       else f"No family-level analysis: {err}")
+    try:
         sample = ps.analysis_sample(families, ctx.la_code, ctx.comparator_codes, phase, pool)
         wide = _outcome_wide(ctx, outcome)
     except DataNotAvailableError as err:
-        return FamilyData(pd.DataFrame(), pd.DataFrame(), outcome, phase, pool,
-                          f"No family-level analysis: {err}")
+        return without(f"No family-level analysis: {err} {_records_hold(families)}")
     years = [y for y in wide.columns if ctx.first_year <= y <= ctx.last_year]
     n_treated, n_control = int(sample["treated"].sum()), int((sample["treated"] == 0).sum())
     problem = None
@@ -144,8 +155,25 @@ def family_data(ctx: RunContext, *, phase: int, outcome: str, pool: str = "both"
                    f"{wide.columns.min()}-{wide.columns.max()}, which leaves fewer than two "
                    f"years between first_year={ctx.first_year} and last_year={ctx.last_year}.")
     if problem:
-        return FamilyData(pd.DataFrame(), pd.DataFrame(), outcome, phase, pool, problem)
+        return without(problem)
     return FamilyData(sample, wide.reindex(sample.index)[years], outcome, phase, pool)
+
+
+NOT_PUBLISHED = (
+    "No family-level analysis, so no estimate for {la}: family-level Troubled Families records "
+    "are not published (councils hold their own, and the national evaluations used linked "
+    "administrative data that are not public). This run shows the published evidence instead. "
+    "To analyse a council's own records, run with data_source = \"local\" and data_dir holding "
+    "files in the template of docs/troubled_families_template.md.")
+
+
+def _records_hold(families: pd.DataFrame) -> str:
+    """Which LAs and phases the family records hold (to spot a wrong ``la`` or ``phase``)."""
+    held = families.groupby(["la_code", "phase"]).size()
+    listed = ", ".join(f"LA {la} phase {ph} ({n} families)"
+                       for (la, ph), n in held.head(6).items())
+    more = ", ..." if len(held) > 6 else ""
+    return f"The family records hold: {listed}{more}."
 
 
 def propensity_section(ctx: RunContext, data: FamilyData) -> ps.PropensityModel | None:
@@ -258,38 +286,3 @@ def fiscal_section(ctx: RunContext, results: ResultsRecorder, data: FamilyData,
               else "unit cost supplied in the notebook parameters")
     results.add(headline.fiscal_estimate(f, source))
     return f
-
-
-def national_view(ctx: RunContext, phase: int) -> pd.DataFrame:
-    """The national evaluation findings for the phase (reference facts, cited)."""
-    return progress.national_findings(ctx.load("reference_facts"), phase)[
-        ["description", "value", "unit", "source", "verified"]]
-
-
-def estimates_view(ctx: RunContext, results: ResultsRecorder, outcome: str) -> pd.DataFrame:
-    """Forest plot of the headline effect estimates; returns them as a table."""
-    rows = [e for e in results.estimates.values() if e.unit == headline.UNIT_PP]
-    table = pd.DataFrame([{"label": e.label.split(" on ")[0], "value": e.value,
-                           "ci_low": e.ci_low, "ci_high": e.ci_high, "truth": e.truth,
-                           "n": e.n} for e in rows])
-    if table.empty:
-        return table
-    charts.estimates_chart(ctx, table, outcomes.OUTCOMES[outcome])
-    save_table(ctx, table, "tf_estimates", "Headline effect estimates",
-               {"value": headline.UNIT_PP})
-    return table.round(2)
-
-
-def verdict_markdown(ctx: RunContext, data: FamilyData, matched: MatchingSection | None,
-                     did: staggered.StaggeredResult | None, f: fiscal.FiscalBenefit | None, *,
-                     followup_months: int) -> str:
-    """The plain-English verdict for the run."""
-    national = progress.national_findings(ctx.load("reference_facts"), data.phase)
-    return verdict.verdict_text(
-        la_name=ctx.la_name, phase=data.phase, outcome=data.outcome,
-        followup_years=outcomes.followup_years(followup_months),
-        matching=None if matched is None else matched.result,
-        did=None if did is None else did.aggregate("simple"),
-        pretest_p=None if did is None else did.pretest_p,
-        evalue=None if matched is None else matched.evalue, fiscal=f,
-        national=national, synthetic=ctx.synthetic, problem=data.problem)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from analysis_lib.context import DATA_SOURCES
 from analysis_lib.packs.paths import NOTEBOOKS_DIR
 
 INTERRUPTED = 130
@@ -69,8 +70,10 @@ def configure(subparsers) -> None:
     run.add_argument("--la", required=True, help="LA name, DfE 3-digit code or GSS code")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                      metavar=("NAME", "VALUE"), help="set a notebook parameter (repeatable)")
-    run.add_argument("--source", choices=("synthetic", "official"), default="synthetic")
-    run.add_argument("--data-dir", default="", help="folder of official files")
+    run.add_argument("--source", choices=DATA_SOURCES, default="synthetic",
+                     help="local: an LA's own family records (docs/troubled_families_template.md)")
+    run.add_argument("--data-dir", default="",
+                     help="folder of official files, or of the LA's own records (local)")
     _add_run_options(run)
     run.set_defaults(handler=run_command)
 

@@ -123,8 +123,10 @@ def render_index(spec: PackSpec, runs: list[Run], records: dict[str, dict], code
             f"<p>{workbook}</p><table><thead><tr><th>Notebook</th><th>Status</th>"
             f"<th>Headline results</th><th>Reports</th><th>Time</th></tr></thead>"
             f"<tbody>{rows}</tbody></table></section>")
-    source = "synthetic (embedded generator)" if spec.synthetic else (
-        f"official ({spec.data_dir or 'data/raw'})")
+    source = {"synthetic": "synthetic (embedded generator)",
+              "local": f"an LA's own family records ({spec.data_dir})"
+                       + (", SYNTHETIC example" if spec.synthetic else "")}.get(
+        spec.source, f"official ({spec.data_dir or 'data/raw'})")
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>Evidence pack {e(spec.name)}</title><style>{STYLE}</style></head><body>"

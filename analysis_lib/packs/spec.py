@@ -5,8 +5,8 @@ the notebooks' declared parameters and the LA reference table, and all problems 
 together in one `SpecError`.
 
     name: quarterly_neighbours        # folder under the output root
-    source: synthetic                 # or official
-    data_dir: ""                      # folder of official files (official source only)
+    source: synthetic                 # or official, or local (an LA's own family records)
+    data_dir: ""                      # folder of official files, or of the LA's own records
     las: [Walsall]                    # a list, "all", or {neighbours: Walsall}
     notebooks: all                    # or a list of notebook names (file stems)
     parameters: {first_year: 2012}    # for every notebook
@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from analysis_lib import geography
-from analysis_lib.context import DATA_SOURCES
+from analysis_lib.context import DATA_SOURCES, LOCAL_NOTEBOOKS
 from analysis_lib.errors import ParameterError, SpecError
 from analysis_lib.packs.notebook_params import (
     INJECTED,
@@ -53,6 +53,11 @@ class PackSpec:
 
     @property
     def synthetic(self) -> bool:
+        """Synthetic data: the embedded generator, or local files named as synthetic."""
+        if self.source == "local":
+            from analysis_lib.data.readers.troubled_families import marked_synthetic
+
+            return marked_synthetic(self.data_dir)
         return self.source == "synthetic"
 
     def parameters_for(self, notebook: str) -> dict:
@@ -172,6 +177,21 @@ def _check_contract(notebooks: dict[str, Path], problems: list[str]) -> None:
                             f"skips any line holding more than one '=', e.g. in a comment)")
 
 
+def _local_problems(data_dir: str, notebooks: dict[str, Path]) -> list[str]:
+    """An LA's own records (source ``local``) need data_dir and feed only some notebooks."""
+    from analysis_lib.data.readers.troubled_families import own_records_problem
+
+    problems = [f"notebooks: {stem} cannot run on source 'local' (an LA's own family "
+                f"records feed only {', '.join(LOCAL_NOTEBOOKS)})"
+                for stem in notebooks if stem not in LOCAL_NOTEBOOKS]
+    if not data_dir:
+        problems.append("source 'local' needs data_dir: the folder of the LA's family records")
+    elif Path(data_dir).is_dir():
+        problem = own_records_problem(data_dir)
+        problems += [problem] if problem else []
+    return problems
+
+
 def validate_spec(raw, notebooks_dir: Path = NOTEBOOKS_DIR, origin: str = "spec") -> PackSpec:
     """Check a spec mapping and return the resolved `PackSpec`, or raise one `SpecError`."""
     if not isinstance(raw, dict):
@@ -202,6 +222,8 @@ def validate_spec(raw, notebooks_dir: Path = NOTEBOOKS_DIR, origin: str = "spec"
     notebooks = _readable(_resolve_notebooks(raw.get("notebooks"), notebooks_dir, problems),
                           problems)
     _check_contract(notebooks, problems)
+    if source == "local":
+        problems += _local_problems(data_dir, notebooks)
     parameters = _check_parameters("parameters", raw.get("parameters"), notebooks, problems)
     overrides_raw = raw.get("overrides") or {}
     overrides: dict[str, dict] = {}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import pytest
 
 from analysis_lib.context import slug, start_run
@@ -51,3 +54,46 @@ def test_official_truth_is_none(tmp_path):
                                             ("", "unnamed")])
 def test_slug_is_safe(text, expected):
     assert slug(text) == expected
+
+
+def _local(tmp_path, data_dir, notebook="04_troubled_families_impact"):
+    return start_run(notebook, la="Walsall", first_year=2009, last_year=2021,
+                     data_source="local", data_dir=str(data_dir),
+                     output_dir=str(tmp_path / "out"))
+
+
+def test_local_example_is_labelled_synthetic_with_its_own_truth(tmp_path):
+    from analysis_lib.data.synth.tf_example import EXAMPLE_DIR
+
+    ctx = _local(tmp_path, EXAMPLE_DIR)
+    assert ctx.synthetic and ctx.source_label.startswith("SYNTHETIC DATA (example family")
+    assert ctx.truth("troubled_families", "outcomes.child_entered_care.value") == -3.0
+
+
+def test_local_records_not_named_synthetic_are_the_las_own(tmp_path):
+    from analysis_lib.data.synth.tf_example import EXAMPLE_DIR
+
+    own = tmp_path / "council"
+    own.mkdir()
+    for path in EXAMPLE_DIR.glob("tf_family_*.csv"):
+        shutil.copy(path, own / path.name.replace("SYNTHETIC_example", "2024"))
+    ctx = _local(tmp_path, own)
+    assert not ctx.synthetic and "SYNTHETIC" not in ctx.source_label
+    assert "own family records" in ctx.source_label
+    assert ctx.truth("troubled_families", "outcomes.child_entered_care.value") is None
+
+
+@pytest.mark.parametrize(("notebook", "folder", "message"), [
+    ("01_attainment_gaps", "example", "only for 04_troubled_families_impact"),
+    ("04_troubled_families_impact", "", "needs data_dir"),
+    ("04_troubled_families_impact", "empty", "holds no tf_family_records_*.csv"),
+    ("04_troubled_families_impact", "missing", "is not a folder"),
+])
+def test_local_source_problems(tmp_path, notebook, folder, message):
+    from analysis_lib.data.synth.tf_example import EXAMPLE_DIR
+
+    (tmp_path / "empty").mkdir()
+    data_dir = {"example": EXAMPLE_DIR, "": "", "empty": tmp_path / "empty",
+                "missing": tmp_path / "missing"}[folder]
+    with pytest.raises(ParameterError, match=re.escape(message)):
+        _local(tmp_path, data_dir, notebook)

@@ -29,10 +29,11 @@ PROGRESS = {  # date: cumulative share of target (identified, worked with, turne
         "2018-03-31": (0.70, 0.60, 0.17), "2019-03-31": (0.88, 0.80, 0.35),
         "2020-03-31": (1.00, 0.95, 0.60)},
 }
-# the focus LA reported 413 identified and 92 turned around in December 2013; its target
-# (765) and the other dates are synthetic, chosen to be consistent with those counts
+# the focus LA's published counts: 383 identified by June 2013 and 13 turned around by July
+# 2013 (press, citing DCLG), 413 and 92 by December 2013 (council report); its target (765)
+# and the other figures are synthetic, chosen to be consistent with those counts
 FOCUS_PHASE1 = {"target": 765, "2012-12-31": (0.22, 0.12, 0.0),
-                "2013-06-30": (0.38, 0.28, 0.03), "2013-12-31": (0.54, 0.45, 0.12),
+                "2013-06-30": (0.501, 0.28, 0.017), "2013-12-31": (0.54, 0.45, 0.12),
                 "2014-06-30": (0.80, 0.70, 0.35), "2014-12-31": (1.00, 0.95, 0.70),
                 "2015-05-31": (1.00, 1.00, 0.98)}
 NATIONAL_TARGET = {1: 120000, 2: 400000}
@@ -74,19 +75,29 @@ def families(frame: LAFrame, per_la: int, focus_n: int, focus_la: int,
     n = len(unit)
     pred = predecessor_for(units, unit, rng)
     la_code = frame.code_in_year(unit, pred, np.full(n, 2015))
-    fam = pd.DataFrame({
-        "family_id": np.arange(1, n + 1) + 1_000_000, "la_code": la_code,
-        "phase": np.where(rng.random(n) < 0.4, 1, 2),
+    ids = pd.DataFrame({"family_id": np.arange(1, n + 1) + 1_000_000, "la_code": la_code})
+    return join_programme(pd.concat([ids, family_traits(n, rng)], axis=1), rng)
+
+
+def family_traits(n: int, rng: np.random.Generator, phase_1_share: float = 0.4
+                  ) -> pd.DataFrame:
+    """Phase and baseline covariates of ``n`` families, as the template records them."""
+    return pd.DataFrame({
+        "phase": np.where(rng.random(n) < phase_1_share, 1, 2),
         "n_children": 1 + rng.poisson(1.3, n), "lone_parent": rng.random(n) < 0.45,
         "workless": rng.random(n) < 0.55, "prior_cin": rng.random(n) < 0.25,
         "prior_persistent_absence": rng.random(n) < 0.35, "prior_offending": rng.random(n) < 0.2,
         "deprivation_decile": np.clip(1 + rng.poisson(2.2, n), 1, 10)})
+
+
+def join_programme(fam: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """Who the programme works with (selection on the covariates only) and when they start."""
     logit = (-0.9 + 0.9 * fam.workless + 0.8 * fam.prior_cin + 0.6 * fam.prior_persistent_absence
              + 0.7 * fam.prior_offending + 0.15 * (5 - fam.deprivation_decile)
              + 0.1 * fam.n_children)
     fam["propensity"] = 1 / (1 + np.exp(-logit))
-    fam["treated"] = rng.random(n) < fam.propensity
-    start = np.zeros(n, dtype=int)
+    fam["treated"] = rng.random(len(fam)) < fam.propensity
+    start = np.zeros(len(fam), dtype=int)
     for phase, (years, probs) in PHASE_STARTS.items():
         idx = np.flatnonzero(fam.phase == phase)
         start[idx] = rng.choice(years, size=len(idx), p=probs)
@@ -108,12 +119,12 @@ def _risk(fam: pd.DataFrame, outcome: str) -> np.ndarray:
     return (0.25 + 0.45 * fam.workless + 0.05 * fam.lone_parent).to_numpy()
 
 
-def outcomes(fam: pd.DataFrame, effects_pp: dict[str, float], rng: np.random.Generator
-             ) -> tuple[pd.DataFrame, dict[str, dict]]:
+def outcomes(fam: pd.DataFrame, effects_pp: dict[str, float], rng: np.random.Generator,
+             years: np.ndarray = OUTCOME_YEARS) -> tuple[pd.DataFrame, dict[str, dict]]:
     """Family x year x outcome 0/1 values, and the realised ATT of each outcome (pp)."""
-    n, t = len(fam), len(OUTCOME_YEARS)
+    n, t = len(fam), len(years)
     start = fam.start_year.fillna(9999).to_numpy().astype(int)
-    post = fam.treated.to_numpy()[:, None] & (OUTCOME_YEARS[None, :] >= start[:, None])
+    post = fam.treated.to_numpy()[:, None] & (years[None, :] >= start[:, None])
     frames, realised = [], {}
     for outcome, tau_pp in effects_pp.items():
         base = _risk(fam, outcome)
@@ -129,7 +140,7 @@ def outcomes(fam: pd.DataFrame, effects_pp: dict[str, float], rng: np.random.Gen
             "min_untreated_probability": float(p0.min())}
         frames.append(pd.DataFrame({
             "family_id": np.repeat(fam.family_id.to_numpy(), t),
-            "year": np.tile(OUTCOME_YEARS, n), "outcome": outcome,
+            "year": np.tile(years, n), "outcome": outcome,
             "value": y.reshape(-1).astype(int)}))
     out = pd.concat(frames, ignore_index=True)
     return out.sort_values(["family_id", "year", "outcome"], kind="stable").reset_index(

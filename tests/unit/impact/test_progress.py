@@ -4,12 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis_lib.errors import DataNotAvailableError
-from analysis_lib.impact.progress import (
-    latest_progress,
-    national_findings,
-    programme_progress,
-    reference_progress,
-)
+from analysis_lib.impact.progress import latest_progress, programme_progress
 
 
 def tf_la():
@@ -34,20 +29,3 @@ def test_percent_of_target_by_area():
     assert last.loc[("England", "turned around"), "pct_of_target"] == pytest.approx(10)
     with pytest.raises(DataNotAvailableError):
         programme_progress(tf_la(), 335, "Walsall", [336], phase=2)
-
-
-def test_reference_and_national_facts():
-    facts = pd.DataFrame({
-        "fact_id": ["tf_walsall_identified", "tf_national_phase1", "other"],
-        "topic": ["troubled_families", "troubled_families", "workforce"],
-        "la_code": pd.array([335, pd.NA, 335], dtype="Int64"),
-        "date": ["2013-12", "2016-10", "2013"], "measure": ["identified", "impact", "x"],
-        "value": [413.0, None, 1.0], "unit": ["families", "", "%"],
-        "description": ["a", "Phase 1 (2012-15): no significant impact", "c"],
-        "source": ["scrutiny 2014", "NIESR 2016", "s"], "source_detail": ["p3", "", ""]})
-    ref = reference_progress(facts, 335)
-    assert list(ref["value"]) == [413.0]
-    national = national_findings(facts.assign(verified=[True, True, False]), phase=1)
-    assert list(national["fact_id"]) == ["tf_national_phase1"]
-    assert national["verified"].all()
-    assert national_findings(facts, phase=2).empty

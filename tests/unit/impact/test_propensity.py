@@ -43,7 +43,7 @@ def test_pool_choices():
 def test_bad_parameters_and_missing_data():
     f = families()
     with pytest.raises(ParameterError):
-        analysis_sample(f, 335, [336], phase=3)
+        analysis_sample(f, 335, [336], phase=4)
     with pytest.raises(ParameterError):
         analysis_sample(f, 335, [336], phase=1, pool="region")
     with pytest.raises(DataNotAvailableError):
@@ -60,3 +60,12 @@ def test_logit_recovers_the_selection_on_worklessness():
     overlap = overlap_table(model, sample["treated"], bins=10)
     assert overlap.groupby("group")["share"].sum().round(6).eq(1).all()
     assert overlap.groupby("group")["families"].sum()["programme"] == sample["treated"].sum()
+
+
+def test_comparison_note_says_who_is_compared_and_what_is_assumed():
+    from analysis_lib.impact.propensity import comparison_note
+
+    local = comparison_note("local", "Walsall", "both")
+    assert "within the LA" in local and "Assumption" in local and "treated = 0" in local
+    assert "no comparison is made" in comparison_note("official", "Walsall", "both")
+    assert "comparator LAs" in comparison_note("synthetic", "Walsall", "both")

@@ -4,7 +4,7 @@ import pandas as pd
 
 from analysis_lib.impact.matching import MatchingResult
 from analysis_lib.impact.sensitivity import evalue_rr
-from analysis_lib.impact.verdict import direction, verdict_text
+from analysis_lib.impact.verdict import direction, source_note, verdict_text
 
 
 def test_direction():
@@ -20,7 +20,8 @@ def test_verdict_reports_each_method_and_checks():
     did = pd.Series({"att": -0.4, "se": 1.0, "ci_low": -2.4, "ci_high": 1.6})
     text = verdict_text(la_name="Walsall", phase=1, outcome="child_entered_care",
                         followup_years=2, matching=m, did=did, pretest_p=0.01,
-                        evalue=evalue_rr(0.67, 0.53, 0.8), synthetic=True)
+                        evalue=evalue_rr(0.67, 0.53, 0.8),
+                        source_note=source_note(True, "synthetic", "Walsall"))
     assert "-2.5 percentage points" in text and "lower chance" in text
     assert "includes zero" in text
     assert "disagree" in text
@@ -35,3 +36,30 @@ def test_verdict_says_when_the_pretrend_test_is_missing():
                         did=did, pretest_p=None, problem=None)
     assert "could not be computed" in text
     assert "Matched comparison" not in text
+
+
+def test_verdict_without_estimates_lists_what_was_published_and_how_it_was_obtained():
+    la = pd.DataFrame({"as_at": ["2013-06-30"], "finding": ["383 families identified"],
+                       "source": ["Express & Star (12 September 2013)"],
+                       "how_obtained": ["local press report citing DCLG figures"]})
+    national = pd.DataFrame({"programme": ["TF 2015-20"], "period": ["19-24 months"],
+                             "finding": ["children looked after: 1.7% against 2.5%"],
+                             "source": ["MHCLG (March 2019)"], "how_obtained": [""]})
+    text = verdict_text(la_name="Walsall", phase=1, outcome="child_entered_care",
+                        followup_years=2, national=national, la_figures=la,
+                        problem="No family-level analysis, so no estimate for Walsall.")
+    assert "no estimate for Walsall" in text and "percentage points a year" not in text
+    assert ("- 2013-06-30: 383 families identified (Express & Star (12 September 2013); local "
+            "press report citing DCLG figures)") in text
+    assert ("- TF 2015-20, 19-24 months: children looked after: 1.7% against 2.5% (MHCLG "
+            "(March 2019))") in text
+    none = verdict_text(la_name="Hampshire", phase=1, outcome="child_entered_care",
+                        followup_years=2, national=national, la_figures=la.iloc[:0])
+    assert "No published Troubled Families figures are recorded for Hampshire" in none
+
+
+def test_source_notes():
+    assert "SYNTHETIC" in source_note(True, "local", "Walsall")
+    own = source_note(False, "local", "Walsall")
+    assert "Walsall's own family records" in own and "SYNTHETIC" not in own
+    assert source_note(False, "official", "Walsall") == ""

@@ -15,7 +15,7 @@ def test_good_parameters_pass():
 
 
 def test_every_problem_is_listed_at_once():
-    bad = {**GOOD, "phase": 3, "outcome": "exclusions", "followup_months": 0, "method": "iv",
+    bad = {**GOOD, "phase": 4, "outcome": "exclusions", "followup_months": 0, "method": "iv",
            "comparison_pool": "region", "caliper_sd": -1}
     with pytest.raises(ParameterError) as err:
         check_parameters(**bad)
@@ -28,3 +28,40 @@ def test_every_problem_is_listed_at_once():
 def test_unit_costs_must_cover_the_outcome():
     with pytest.raises(ParameterError, match="youth_custody"):
         check_parameters(**{**GOOD, "outcome": "youth_custody"})
+
+
+@pytest.fixture
+def run_for(tmp_path, monkeypatch):
+    """A run context for notebook 04 (built tables cached under tmp_path)."""
+    from analysis_lib.context import start_run
+
+    monkeypatch.setenv("EVIDENCE_PROCESSED_DIR", str(tmp_path / "processed"))
+
+    def _start(**params):
+        base = dict(la="Walsall", first_year=2009, last_year=2021, data_source="synthetic",
+                    data_dir="", output_dir=str(tmp_path / "out"))
+        return start_run("04_troubled_families_impact", **(base | params))
+
+    return _start
+
+
+def test_published_data_give_no_family_analysis_and_say_why(run_for, tmp_path):
+    from analysis_lib.impact.workflow import family_data
+
+    ctx = run_for(data_source="official", data_dir=str(tmp_path))
+    data = family_data(ctx, phase=1, outcome="child_entered_care")
+    assert data.sample.empty and "no estimate for Walsall" in data.problem
+    assert "not published" in data.problem and "data_source = \"local\"" in data.problem
+
+
+def test_own_records_of_another_la_say_which_las_they_hold(run_for):
+    from analysis_lib.data.synth.tf_example import EXAMPLE_DIR
+    from analysis_lib.impact.workflow import family_data
+
+    ctx = run_for(la="Sandwell", data_source="local", data_dir=str(EXAMPLE_DIR))
+    problem = family_data(ctx, phase=1, outcome="child_entered_care").problem
+    assert "LA 333" in problem and "LA 335 phase 1 (300 families)" in problem
+    walsall = family_data(run_for(data_source="local", data_dir=str(EXAMPLE_DIR)), phase=1,
+                          outcome="child_entered_care")
+    assert walsall.problem is None and walsall.sample["same_la"].all()
+    assert walsall.summary()["families"].tolist() == [192, 108, 0]

@@ -108,3 +108,20 @@ def test_shipped_specs_validate_against_the_real_notebooks(pack):
         pytest.skip(f"notebooks not written yet: {', '.join(missing)}")
     loaded = load_spec(PACKS / pack)
     assert list(loaded.notebooks) == raw_names and loaded.las[0] == (335, "Walsall")
+
+
+def test_local_source_feeds_notebook_04_only_and_knows_the_synthetic_example():
+    from analysis_lib.data.synth.tf_example import EXAMPLE_DIR
+
+    notebooks = Path(__file__).resolve().parents[3] / "notebooks"
+    pack = validate_spec({"name": "own", "source": "local", "data_dir": str(EXAMPLE_DIR),
+                          "las": ["Walsall"], "notebooks": ["04_troubled_families_impact"]},
+                         notebooks)
+    assert pack.source == "local" and pack.synthetic
+    with pytest.raises(SpecError) as caught:
+        validate_spec({"name": "own", "source": "local", "las": ["Walsall"],
+                       "notebooks": ["01_attainment_gaps", "04_troubled_families_impact"]},
+                      notebooks)
+    message = str(caught.value)
+    assert "01_attainment_gaps cannot run on source 'local'" in message
+    assert "needs data_dir" in message and "2 problem(s)" in message

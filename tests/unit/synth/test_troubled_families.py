@@ -13,6 +13,8 @@ def test_progress_is_cumulative_and_walsall_matches_december_2013(small_synth):
     prog[counts] = prog[counts].astype(int)
     dec13 = prog[(prog["LA code"] == "335") & (prog.Date == "2013-12-31")].iloc[0]
     assert dec13["Families identified"] == 413 and dec13["Families turned around"] == 92
+    jun13 = prog[(prog["LA code"] == "335") & (prog.Date == "2013-06-30")].iloc[0]
+    assert jun13["Families identified"] == 383 and jun13["Families turned around"] == 13
     ordered = prog.sort_values(["LA code", "Phase", "Date"])
     steps = ordered.groupby(["LA code", "Phase"])[counts].diff().dropna()
     assert (steps >= 0).all().all()
