@@ -273,13 +273,16 @@ FLOOR_STANDARDS = _schema("floor_standards", {
     "threshold_pct": Column(float, PERCENT),
     "progress_english_pct": Column(float, PERCENT, nullable=True),
     "progress_maths_pct": Column(float, PERCENT, nullable=True),
+    "progress_reading_score": _optional(float),
+    "progress_writing_score": _optional(float),
+    "progress_maths_score": _optional(float),
     "measure": Column(str),
     "source": Column(str),
     "source_detail": _optional(str),
     "verified": Column(bool),
 }, unique=["year"], description="KS2 primary floor standard by academic year end: attainment "
-                                "threshold and expected-progress medians (schools below all "
-                                "of them were under the floor).")
+                                "threshold and progress thresholds (expected-progress medians "
+                                "before 2016, progress scores from 2016).")
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {s.name: s for s in [
     LAS, STATISTICAL_NEIGHBOURS, INTERVENTIONS, KS_ATTAINMENT_LA, KS_ATTAINMENT_SCHOOL,
