@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Evidence (analysis_lib)"
 	touch $(STAMP)
 
-$(SYNTH_STAMP): $(STAMP)
+$(SYNTH_STAMP): $(STAMP) $(wildcard analysis_lib/data/synth/*.py)
 	$(BIN)/evidence data synth
 
 data: $(SYNTH_STAMP)

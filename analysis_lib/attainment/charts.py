@@ -86,13 +86,13 @@ def groups_chart(ctx: RunContext, series: pd.DataFrame, *, focal_label: str,
 
 
 def school_gap_histogram(ctx: RunContext, gaps: pd.DataFrame, *, la_code: int, year: int,
-                         source: str):
-    """Distribution of school gaps (pp) in the LA against England, one year."""
+                         source: str, comparison: str = "England's schools"):
+    """Distribution of school gaps (pp) in the LA against all schools of ``gaps``, one year."""
     fig, ax = plots.new_figure()
     in_year = gaps[(gaps["year"] == year) & gaps["gap"].notna()]
     bins = np.arange(-60, 81, 5)
     ax.hist(in_year["gap"], bins=bins, density=True, color=plots.ENGLAND_COLOUR, alpha=0.25,
-            label="England's schools")
+            label=comparison)
     ax.hist(in_year.loc[in_year["la_code"] == la_code, "gap"], bins=bins, density=True,
             histtype="step", linewidth=2, color=plots.LA_COLOUR, label=f"{ctx.la_name}'s schools")
     ax.axvline(0, color="#777777", linewidth=0.8)
@@ -129,7 +129,7 @@ def funnel_chart(ctx: RunContext, points: pd.DataFrame, curve: pd.DataFrame, inf
 
 
 def floor_chart(ctx: RunContext, summary: pd.DataFrame, *, source: str):
-    """Share of schools below the floor each year: LA against England."""
+    """Share of schools below the floor each year: LA against England (where known)."""
     fig, ax = plots.new_figure()
     width = 0.4
     ax.bar(summary["year"] - width / 2, summary["la_below_floor_pct"], width,
@@ -138,8 +138,9 @@ def floor_chart(ctx: RunContext, summary: pd.DataFrame, *, source: str):
     ax.bar(summary["year"] - width / 2, unknown, width, bottom=summary["la_below_floor_pct"],
            color="white", edgecolor=plots.LA_COLOUR, hatch="//",
            label=f"{ctx.la_name}: under the attainment threshold, progress rule not recorded")
-    ax.bar(summary["year"] + width / 2, summary["england_below_floor_pct"], width,
-           color=plots.ENGLAND_COLOUR, alpha=0.6, label="England")
+    if summary["england_below_floor_pct"].notna().any():
+        ax.bar(summary["year"] + width / 2, summary["england_below_floor_pct"], width,
+               color=plots.ENGLAND_COLOUR, alpha=0.6, label="England")
     ax.set_xticks(summary["year"])
     ax.legend(fontsize=8)
     return plots.finish(fig, ax, ctx, title="Primary schools below the floor standard",

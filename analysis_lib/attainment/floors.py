@@ -3,22 +3,26 @@
 A school was below the floor when its attainment fell short of the threshold AND its pupils'
 progress fell short too. The rules come from the cited reference table ``floor_standards``
 (``load("floor_standards")``: ``year``, ``threshold_pct``, ``progress_english_pct``,
-``progress_maths_pct``, ``measure`` (the rule in words), ``source``, ``verified``); this
-module turns each year's row into one of three rules and applies it:
+``progress_maths_pct``, the progress-score thresholds ``progress_reading_score``,
+``progress_writing_score``, ``progress_maths_score`` (2016 on), ``measure`` (the rule in
+words), ``source``, ``verified``); this module turns each year's row into one of three rules:
 
 - ``below_all`` (2011-2015): below the floor only if progress is below *every* median given
   (2011: under 60% Level 4+ in English and maths and under the national medians of pupils
   making expected progress, 87% English and 86% maths);
 - ``below_any`` (2016 on): below the floor unless progress is sufficient in *every* subject,
-  i.e. below if any progress measure is under its threshold;
+  i.e. below if any progress score is under its threshold (reading -5, writing -7, maths -5);
 - ``none`` (rules stated with "no progress element", e.g. 2010): attainment alone.
 
-Progress thresholds are percentages of pupils making expected progress, compared with
-``ks_attainment_school.progress_english_pct`` / ``progress_maths_pct``. When the rule needs a
-progress threshold or measure that is not available (the 2012-2015 medians are not typed in;
-2016's thresholds are progress *scores*, which the school table does not hold), a school under
-the attainment threshold is reported as "below attainment threshold; progress not available"
-rather than guessed. Years without a row had no floor standard in the reference table.
+Progress thresholds are compared with ``ks_attainment_school``: percentages of pupils making
+expected progress (``progress_english_pct`` / ``progress_maths_pct``) before 2016, progress
+scores (``reading_progress``, ``writing_progress``, ``maths_progress``) from 2016. When the
+rule needs a threshold or measure that is not available (the 2012-2015 medians are not typed
+in), a school under the attainment threshold is reported as "below attainment threshold;
+progress not available" rather than guessed. As DfE counted them, only mainstream schools
+with 11 or more eligible pupils are covered (DfE's definition, quoted in LG Inform metrics
+6103 and 4292); other schools are "not covered". Years without a row had no floor standard in
+the reference table.
 """
 
 from __future__ import annotations
@@ -30,9 +34,17 @@ from analysis_lib.errors import DataNotAvailableError
 
 RULES = ("below_all", "below_any", "none")
 PROGRESS = {"progress_english_threshold": "progress_english_pct",
-            "progress_maths_threshold": "progress_maths_pct"}
+            "progress_maths_threshold": "progress_maths_pct",
+            "reading_progress_threshold": "reading_progress",
+            "writing_progress_threshold": "writing_progress",
+            "maths_progress_threshold": "maths_progress"}
+SCORE_THRESHOLDS = {"reading_progress_threshold": "progress_reading_score",
+                    "writing_progress_threshold": "progress_writing_score",
+                    "maths_progress_threshold": "progress_maths_score"}
 BELOW, ABOVE, UNKNOWN = ("below floor", "above floor",
                          "below attainment threshold; progress not available")
+NOT_COVERED, NO_RESULT = "not covered (special school or under 11 pupils)", "no result"
+MIN_PUPILS = 11
 REFERENCE_COLUMNS = ["year", "threshold_pct", "progress_english_pct", "progress_maths_pct",
                      "measure"]
 SUFFICIENT_PROGRESS_FROM = 2016
@@ -59,6 +71,8 @@ def rules_from_reference(reference: pd.DataFrame) -> pd.DataFrame:
         "progress_rule": rule,
         "progress_english_threshold": pd.to_numeric(reference["progress_english_pct"]),
         "progress_maths_threshold": pd.to_numeric(reference["progress_maths_pct"]),
+        **{rule: pd.to_numeric(reference[col]) if col in reference else np.nan
+           for rule, col in SCORE_THRESHOLDS.items()},
         "description": reference["measure"].astype(str),
         "verified": verified,
     })
@@ -75,9 +89,10 @@ def floor_status(schools: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
     """Each school-year's position against the floor in force that year.
 
     ``schools``: ``ks_attainment_school`` rows of each year's headline measure (``pct_all`` is
-    the attainment percentage); ``rules`` from :func:`rules_from_reference`. Years without a
-    rule are dropped. Adds ``attainment_threshold_pct``, ``progress_rule``,
-    ``below_attainment``, ``below_progress`` (True/False/NA) and ``floor_status``.
+    the attainment percentage; ``school_type`` and ``cohort`` decide who is covered);
+    ``rules`` from :func:`rules_from_reference`. Years without a rule are dropped. Adds
+    ``attainment_threshold_pct``, ``progress_rule``, ``below_attainment``,
+    ``below_progress`` (True/False/NA) and ``floor_status``.
     """
     bad = ~rules["progress_rule"].isin(RULES)
     if bad.any():
@@ -90,7 +105,9 @@ def floor_status(schools: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
     status = np.where(~merged["below_attainment"], ABOVE,
                       np.where(merged["below_progress"].isna(), UNKNOWN,
                                np.where(merged["below_progress"].fillna(False), BELOW, ABOVE)))
-    merged["floor_status"] = np.where(merged["pct_all"].isna(), "no result", status)
+    covered = merged["school_type"].eq("mainstream") & merged["cohort"].ge(MIN_PUPILS)
+    merged["floor_status"] = np.where(~covered, NOT_COVERED,
+                                      np.where(merged["pct_all"].isna(), NO_RESULT, status))
     return merged
 
 
@@ -119,12 +136,13 @@ def floor_summary(status: pd.DataFrame, la_code: int) -> pd.DataFrame:
     rows = []
     for year, sub in status.groupby("year"):
         la = sub[sub["la_code"] == la_code]
-        judged = la[la["floor_status"] != "no result"]
-        eng = sub[sub["floor_status"] != "no result"]
+        judged = la[~la["floor_status"].isin([NO_RESULT, NOT_COVERED])]
+        eng = sub[~sub["floor_status"].isin([NO_RESULT, NOT_COVERED])]
         rows.append({
             "year": int(year), "la_schools": len(judged),
             "la_below_floor": int((judged["floor_status"] == BELOW).sum()),
             "la_progress_unknown": int((judged["floor_status"] == UNKNOWN).sum()),
+            "la_not_covered": int((la["floor_status"] == NOT_COVERED).sum()),
             "la_below_floor_pct": 100 * (judged["floor_status"] == BELOW).mean()
             if len(judged) else np.nan,
             "england_below_floor_pct": 100 * (eng["floor_status"] == BELOW).mean()

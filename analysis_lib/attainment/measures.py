@@ -84,7 +84,8 @@ def select_measure(table: pd.DataFrame, key_stage: int, measure: str) -> pd.Data
 
     With ``measure="headline"`` keeps, for each year, the headline threshold measure in force
     that year; where a source does not publish it (school performance tables kept Level 4+ in
-    English and maths to 2015), the most recent earlier headline measure it does publish.
+    English and maths as their headline in 2012), the most recent earlier headline measure it
+    does publish.
     Raises DataNotAvailableError when nothing matches, naming the measures that are present.
     """
     key_stage = check_key_stage(key_stage)

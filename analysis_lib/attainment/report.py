@@ -1,10 +1,11 @@
-"""The notebook's sections: load, compute, record, tabulate and chart, one call each.
+"""The notebook's LA-level sections: load, compute, record, tabulate and chart, one call each.
 
 Each function takes the run context and the results recorder, returns a :class:`Section`
 (a table to show, a markdown note, the frames behind it) and records its headline estimates.
 Sections that need school- or pupil-level data catch ``DataNotAvailableError`` and return a
-note saying what is missing instead of failing, so official LA-level data still run.
-LA-independent heavy work (national ranks, the all-LA model, England's floor shares) is
+note saying what is missing instead of failing, so official LA-level data still run. The
+school-level sections are in :mod:`analysis_lib.attainment.school_report`. LA-independent
+heavy work (national ranks here; the all-LA model and England's floor shares there) is
 memoised on the data fingerprint (``analysis_lib.cache``).
 """
 
@@ -19,12 +20,9 @@ from statsmodels.stats.proportion import proportion_confint
 from analysis_lib import geography
 from analysis_lib.attainment import (
     charts,
-    conditional,
-    floors,
     gap_index,
     gaps,
     measures,
-    schools,
     trends,
 )
 from analysis_lib.cache import memoise
@@ -39,7 +37,7 @@ PP = "percentage points"
 NEWCOMBE = "Newcombe (1998) hybrid score interval (method 10) for a difference of proportions"
 PLANTED_GAP = "ks2_disadvantage_gap"
 # Part of every memoise key: bump when the cached computations change.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 NO_SCHOOL_DATA = ("**{level}-level data are not present in this data source** ({reason}). "
                   "This section needs {what}; it is skipped, and the rest of the notebook "
                   "is unaffected.")
@@ -269,130 +267,3 @@ def _published_index(ctx: RunContext) -> pd.DataFrame:
     facts = facts[facts["measure"] == "ks2_disadvantage_gap_index"]
     return pd.DataFrame({"year": facts["date"].astype(str).str[:4].astype(int),
                          "published": facts["value"].astype(float)})
-
-
-def school_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
-                   measure: str, funnel_target: str) -> Section:
-    """School gap distribution, funnel plot and schools outside the limits (section 4)."""
-    try:
-        rows = _load(ctx, "ks_attainment_school")
-        mine = rows.loc[rows["la_code"] == ctx.la_code, "year"]
-        if mine.empty:
-            raise DataNotAvailableError(f"no school results for {ctx.la_name}")
-        latest = int(mine.max())
-        school_gaps = schools.school_gaps(measures.select_measure(
-            rows[rows["year"] == latest], key_stage, measure))
-        points, curve, info = schools.funnel_points(school_gaps, la_code=ctx.la_code,
-                                                    year=latest, target=funnel_target)
-    except DataNotAvailableError as err:
-        return _missing("School", err, "school performance tables (school-level KS2 results "
-                        "for disadvantaged and other pupils)")
-    source = _source_note(ctx)
-    distribution = schools.gap_distribution(school_gaps, ctx.la_code, latest)
-    charts.school_gap_histogram(ctx, school_gaps, la_code=ctx.la_code, year=latest,
-                                source=source)
-    charts.funnel_chart(ctx, points, curve, info, year=latest, source=source)
-    outside = schools.schools_outside(points)
-    counts = points["position"].str.split(" ").str[0].value_counts()
-    for side in ("above", "below"):
-        results.add(Estimate(f"schools_{side}_95", f"{ctx.la_name}: schools {side} the 95% "
-                             f"funnel limit, {latest}", float(counts.get(side, 0)), "schools",
-                             f"funnel plot ({info['method']}), target {info['target_kind']}",
-                             n=len(points), headline=False))
-    results.add(Estimate("funnel_overdispersion", f"Funnel overdispersion factor, {latest}",
-                         info["phi_estimate"], "ratio", "Winsorised z-scores (10% tails), "
-                         "Spiegelhalter 2005", headline=False))
-    save_table(ctx, distribution, "school_gap_distribution",
-               f"School-level gaps (pp), quartiles, {latest}", {"median": PP})
-    save_table(ctx, outside, "schools_outside_limits",
-               f"Schools outside the 95% funnel limits, {latest} (small numbers withheld)",
-               {"pct_disadvantaged": "percent"})
-    note = (f"{len(points)} schools; target {100 * info['target']:.1f}% "
-            f"({info['target_kind']}); overdispersion factor {info['phi_estimate']:.2f}"
-            + (" (limits widened)" if info["phi"] > 1 else "") + "."
-            + (f" {outside.attrs['withheld']} school(s) with fewer than 6 disadvantaged pupils "
-               "are outside the limits but withheld." if outside.attrs["withheld"] else ""))
-    return Section(note=note, table=outside, data={"distribution": distribution,
-                                                   "points": points, "info": info})
-
-
-def _england_floors(ctx: RunContext, rules: pd.DataFrame) -> pd.DataFrame:
-    def compute():
-        years = (int(rules["year"].min()), int(rules["year"].max()))
-        rows = _load(ctx, "ks_attainment_school", years=years)
-        rows = measures.select_measure(rows, 2, measures.HEADLINE)
-        return floors.floor_status(rows, rules)[["year", "urn", "la_code", "floor_status"]]
-    return memoise("attainment_floors", _key(ctx, rules=rules.to_json()), compute)
-
-
-def floor_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int) -> Section:
-    """Schools below the floor standard in force each year (section 5)."""
-    if key_stage != 2:
-        return Section(note="Floor standards are covered for primary schools (KS2) only.")
-    rules = floors.rules_from_reference(ctx.load("floor_standards"))
-    rules = rules[rules["year"].between(ctx.first_year, ctx.last_year)]
-    if rules.empty:
-        return Section(note="No floor standard is recorded for the years requested.")
-    try:
-        status = _england_floors(ctx, rules)
-    except DataNotAvailableError as err:
-        return _missing("School", err, "school-level attainment and progress")
-    summary = floors.floor_summary(status, ctx.la_code).merge(
-        rules[["year", "attainment_threshold_pct", "progress_rule", "verified"]], on="year")
-    charts.floor_chart(ctx, summary, source=_source_note(ctx) + "; floor rules as cited")
-    last = summary.sort_values("year").iloc[-1]
-    results.add(Estimate("schools_below_floor_latest", f"{ctx.la_name}: schools below the "
-                         f"floor, {int(last['year'])}", float(last["la_below_floor"]),
-                         "schools", "floor standard in force that year", n=int(
-                             last["la_schools"]), headline=False))
-    save_table(ctx, summary, "floor_standards", "Schools below the floor standard by year",
-               {"la_below_floor_pct": "percent", "england_below_floor_pct": "percent"})
-    unverified = summary.loc[~summary["verified"].astype(bool), "year"].tolist()
-    note = ("Rules marked unverified in the reference table: " + ", ".join(map(str, unverified))
-            + ". Where a year's progress thresholds are not recorded, schools under the "
-            "attainment threshold are counted as 'progress not available', not as below."
-            if unverified else "")
-    return Section(note=note, table=summary, data={"summary": summary})
-
-
-def _effects_all(ctx: RunContext, key_stage: int, measure: str):
-    def compute():
-        rows = ctx.load("ks_attainment_school")
-        school_gaps = schools.school_gaps(measures.select_measure(rows, key_stage, measure))
-        years = sorted(trends.current_regime(school_gaps)["year"].unique())
-        return conditional.la_effects(school_gaps[school_gaps["year"].isin(years)])
-    return memoise("attainment_la_effects", _key(ctx, ks=key_stage, measure=measure,
-                                                 model="glm"), compute)
-
-
-def conditional_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
-                        measure: str) -> Section:
-    """Each LA's effect conditional on intake (binomial GLM) and a caterpillar (section 6)."""
-    try:
-        effects, info = _effects_all(ctx, key_stage, measure)
-    except DataNotAvailableError as err:
-        return _missing("School", err, "school-level results for disadvantaged pupils in every LA")
-    charts.caterpillar(ctx, effects, source=_source_note(ctx))
-    mine = effects[effects["la_code"] == ctx.la_code]
-    years = f"{info['years'][0]}-{info['years'][-1]}"
-    if not mine.empty:
-        row = mine.iloc[0]
-        results.add(Estimate(
-            "la_effect_conditional", f"{ctx.la_name}: disadvantaged pupils meeting the "
-            f"measure vs average LA, given intake, {years}", float(row["effect_pp"]), PP,
-            "school-level binomial GLM (logit; LA, disadvantaged share, year; quasi-binomial "
-            "dispersion), LA contrast against the average LA at the national rate",
-            float(row["pp_low"]), float(row["pp_high"]), n=int(row["disadvantaged_pupils"]),
-            caveats=(f"rank {int(row['rank'])} of {info['las']} LAs",),
-            interval_kind="confidence"))
-        results.add(Estimate("la_effect_rank", f"{ctx.la_name}: rank of {info['las']} LAs "
-                             "(1 = highest)", float(row["rank"]), "rank", "ordering of LA "
-                             "effects", headline=False))
-    save_table(ctx, effects, "la_effects", f"LA effects on disadvantaged pupils' attainment "
-               f"given intake, {years}", {"effect_pp": PP, "pp_low": PP, "pp_high": PP})
-    note = (f"Model fitted to {info['school_years']} school-years in {info['las']} LAs "
-            f"({years}); dispersion {info['dispersion']:.2f}; each 10-point rise in a "
-            f"school's disadvantaged share changes the log-odds by "
-            f"{info['share_coef'] / 10:.3f}.")
-    shown = mine if not mine.empty else effects.head(0)
-    return Section(note=note, table=shown.round(3), data={"effects": effects, "info": info})

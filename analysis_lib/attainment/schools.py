@@ -45,11 +45,16 @@ def school_gaps(schools: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def gap_distribution(gaps: pd.DataFrame, la_code: int, year: int) -> pd.DataFrame:
-    """Quartiles of school gaps (pp) in the LA and in England in one year, unweighted."""
+def gap_distribution(gaps: pd.DataFrame, la_code: int, year: int,
+                     comparison: str | None = "England") -> pd.DataFrame:
+    """Quartiles of school gaps (pp) in the LA and across all schools of ``gaps`` (labelled
+    ``comparison``; None leaves that row out) in one year, unweighted."""
     in_year = gaps[(gaps["year"] == year) & gaps["gap"].notna()]
+    areas = [("LA", in_year[in_year["la_code"] == la_code])]
+    if comparison is not None:
+        areas.append((comparison, in_year))
     rows = []
-    for area, sub in (("LA", in_year[in_year["la_code"] == la_code]), ("England", in_year)):
+    for area, sub in areas:
         q = sub["gap"].quantile([0.25, 0.5, 0.75])
         rows.append({"area": area, "schools": len(sub), "lower_quartile": q.iloc[0],
                      "median": q.iloc[1], "upper_quartile": q.iloc[2],
@@ -114,11 +119,14 @@ def overdispersion_factor(meeting, n, target: float) -> dict:
 
 
 def funnel_points(gaps: pd.DataFrame, *, la_code: int, year: int, target: str = "national",
-                  method: str = "exact", adjust_overdispersion: bool = True):
+                  method: str = "exact", adjust_overdispersion: bool = True,
+                  national_rate: float | None = None):
     """The LA's schools in one year placed against funnel limits for disadvantaged pupils.
 
-    ``target`` "national" (pooled rate of disadvantaged pupils in all schools that year) or
-    "la" (pooled within the LA). Returns ``(points, limits, info)``: points with
+    ``target`` "national" (``national_rate``, a proportion, where given, e.g. DfE's published
+    England figure; else the pooled rate of disadvantaged pupils in all schools of ``gaps``
+    that year) or "la" (pooled within the LA). Overdispersion is estimated from all schools
+    of ``gaps`` that year. Returns ``(points, limits, info)``: points with
     ``proportion`` and ``position`` ("within", "above 95%", "above 99.8%", "below ..."),
     a smooth limits frame for drawing, and a dict with ``target``, ``phi``, ``p_value``.
     """
@@ -128,6 +136,8 @@ def funnel_points(gaps: pd.DataFrame, *, la_code: int, year: int, target: str = 
     if pool.empty or in_year[in_year["la_code"] == la_code].empty:
         raise DataNotAvailableError(f"No school results for disadvantaged pupils in {year}")
     rate = float(pool["disadvantaged_meeting"].sum() / pool["disadvantaged_pupils"].sum())
+    if target == "national" and national_rate is not None:
+        rate = float(national_rate)
     disp = overdispersion_factor(in_year["disadvantaged_meeting"],
                                  in_year["disadvantaged_pupils"], rate)
     significant = np.isfinite(disp["p_value"]) and disp["p_value"] < 0.05
@@ -143,7 +153,8 @@ def funnel_points(gaps: pd.DataFrame, *, la_code: int, year: int, target: str = 
     top = max(int(in_year["disadvantaged_pupils"].max()), 2)
     curve = funnel_limits(rate, np.arange(1, top + 1), method=method, phi=phi)
     info = {"target": rate, "target_kind": target, "phi": phi, "phi_estimate": disp["phi"],
-            "p_value": disp["p_value"], "method": method if phi == 1 else "normal (phi)"}
+            "phi_schools": disp["schools"], "p_value": disp["p_value"],
+            "method": method if phi == 1 else "normal (phi)"}
     return points, curve, info
 
 
@@ -154,7 +165,8 @@ def schools_outside(points: pd.DataFrame) -> pd.DataFrame:
     (``analysis_lib.disclosure.suppress``); because being listed would itself reveal the
     position, such schools are withheld from the table and counted in ``attrs["withheld"]``.
     """
-    cols = ["urn", "year", "disadvantaged_pupils", "pct_disadvantaged", "position"]
+    cols = [c for c in ["urn", "school_name", "year", "disadvantaged_pupils",
+                        "pct_disadvantaged", "position"] if c in points]
     outside = points.loc[points["position"] != "within", cols].sort_values(
         ["position", "urn"], kind="stable")
     marked = suppress(outside, {"disadvantaged_pupils": ["pct_disadvantaged", "position"]},

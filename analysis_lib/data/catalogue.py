@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis_lib.data import build
+from analysis_lib.data import build, build_performance
 from analysis_lib.data.readers import (
     ees,
     lait,
@@ -89,6 +89,11 @@ FAMILY_RECORDS = _family_inputs("tf_records", troubled_families.RECORDS_PATTERN,
                                 troubled_families.read_tf_family_records, shared=True)
 FAMILY_OUTCOMES = _family_inputs("tf_outcomes", troubled_families.OUTCOMES_PATTERN,
                                  troubled_families.read_tf_family_outcomes)
+#: DfE's KS2 performance tables as downloaded: ``2017-2018/england_ks2final.csv`` (national),
+#: ``2017-2018/850_ks2final.csv`` (one LA) or a name carrying the year, anywhere under
+#: ``attainment/``; one read feeds the school table and the published totals.
+KS2FINAL = Input("ks2final", "attainment", "**/*ks2final*.csv",
+                 performance_tables.read_ks2final, shared=True)
 LINKS = Input("gias_links", "ofsted_schools", "gias_links_*.csv", ofsted_schools.read_gias_links,
               optional=True, shared=True)
 
@@ -109,10 +114,12 @@ TABLES: dict[str, Table] = {t.name: t for t in [
           reference=("floor_standards.csv",), year_column="year"),
     Table("ks_attainment_la", "KS2/KS4 attainment by area x year x measure x pupil group.",
           KS_LA_INPUTS, build.ks_attainment_la, year_column="year"),
-    Table("ks_attainment_school", "KS2 attainment by school (URN) x year: cohort and groups.",
-          (Input("ks2_performance", "attainment", "ks2_school_performance_*.csv",
-                 performance_tables.read_ks2_school_performance),),
-          build.concat_unique, year_column="year"),
+    Table("ks_attainment_school", "KS2 attainment by school (URN) x year: cohort, groups, "
+          "progress; mainstream and special schools.", (KS2FINAL,),
+          build_performance.ks_attainment_school, year_column="year"),
+    Table("ks_attainment_school_totals", "KS2 performance tables' own LA and England rows "
+          "(RECTYPE 3-5), for checking the school rows.", (KS2FINAL,),
+          build_performance.ks_attainment_school_totals, year_column="year"),
     Table("ks2_pupils", "Pupil-level KS2 scores (synthetic only).",
           (Input("ks2_pupils", "attainment", "ks2_pupils_*.parquet", pupils.read_ks2_pupils),),
           build.ks2_pupils, year_column="year"),

@@ -104,10 +104,7 @@ KS_ATTAINMENT_LA = _schema("ks_attainment_la", {
     checks=[Check(_percent_values, error="percentage value outside 0-100")],
     description="Area x academic year x key stage x measure x pupil group.")
 
-KS_ATTAINMENT_SCHOOL = _schema("ks_attainment_school", {
-    "year": Column(int),
-    "urn": Column(int),
-    "la_code": Column("Int64"),
+_KS2_RESULTS = {
     "key_stage": Column(int, Check.isin([2, 4])),
     "measure": Column(str),
     "regime": Column(str),
@@ -119,9 +116,32 @@ KS_ATTAINMENT_SCHOOL = _schema("ks_attainment_school", {
     "pct_other": Column(float, PERCENT, nullable=True),
     "progress_english_pct": Column(float, PERCENT, nullable=True),
     "progress_maths_pct": Column(float, PERCENT, nullable=True),
+    "reading_progress": Column(float, nullable=True),
+    "writing_progress": Column(float, nullable=True),
+    "maths_progress": Column(float, nullable=True),
     "missing_reason": Column(str, nullable=True),
+}
+
+KS_ATTAINMENT_SCHOOL = _schema("ks_attainment_school", {
+    "year": Column(int),
+    "urn": Column(int),
+    "la_code": Column("Int64"),
+    "school_name": Column(str, nullable=True),
+    "school_type": Column(str, Check.isin(["mainstream", "special"])),
+    **_KS2_RESULTS,
 }, unique=["year", "urn", "key_stage", "measure"],
-    description="School (URN) x academic year x measure: cohort and group attainment.")
+    description="School (URN) x academic year x measure: cohort, group attainment and "
+                "progress scores (from 2016), mainstream and special schools.")
+
+KS_ATTAINMENT_SCHOOL_TOTALS = _schema("ks_attainment_school_totals", {
+    "year": Column(int),
+    "record_type": Column(str, Check.isin(["la", "england_all_schools",
+                                           "england_state_funded"])),
+    "la_code": Column("Int64", nullable=True),
+    "area_name": Column(str, nullable=True),
+    **_KS2_RESULTS,
+}, unique=["year", "record_type", "la_code", "key_stage", "measure"],
+    description="The performance tables' own LA and England rows (RECTYPE 3-5) by year.")
 
 KS2_PUPILS = _schema("ks2_pupils", {
     "year": Column(int),
@@ -256,16 +276,20 @@ FLOOR_STANDARDS = _schema("floor_standards", {
     "threshold_pct": Column(float, PERCENT),
     "progress_english_pct": Column(float, PERCENT, nullable=True),
     "progress_maths_pct": Column(float, PERCENT, nullable=True),
+    "progress_reading_score": _optional(float),
+    "progress_writing_score": _optional(float),
+    "progress_maths_score": _optional(float),
     "measure": Column(str),
     "source": Column(str),
     "source_detail": _optional(str),
     "verified": Column(bool),
 }, unique=["year"], description="KS2 primary floor standard by academic year end: attainment "
-                                "threshold and expected-progress medians (schools below all "
-                                "of them were under the floor).")
+                                "threshold and progress thresholds (expected-progress medians "
+                                "before 2016, progress scores from 2016).")
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {s.name: s for s in [
     LAS, STATISTICAL_NEIGHBOURS, INTERVENTIONS, KS_ATTAINMENT_LA, KS_ATTAINMENT_SCHOOL,
+    KS_ATTAINMENT_SCHOOL_TOTALS,
     KS2_PUPILS, SCHOOLS, SCHOOL_INSPECTIONS, LA_INSPECTIONS, WORKFORCE_LA, CIN_LA,
     TF_LA, TF_FAMILIES, TF_FAMILY_OUTCOMES, TF_PUBLISHED_EVIDENCE, REFERENCE_FACTS,
     FLOOR_STANDARDS]}

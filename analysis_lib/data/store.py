@@ -28,7 +28,7 @@ from analysis_lib.data.schemas import SCHEMAS
 from analysis_lib.errors import DataFileError, DataNotAvailableError
 
 log = logging.getLogger("analysis_lib.data")
-CODE_FILES = ("readers/*.py", "build.py", "*schemas.py", "suppression.py")
+CODE_FILES = ("readers/*.py", "build*.py", "*schemas.py", "suppression.py")
 _SHA_CACHE: dict[tuple[str, int, int], str] = {}
 RACY_SECONDS = 2
 #: Frames read in this process, keyed by reader, path and content hash: a file feeding several

@@ -22,13 +22,17 @@ DFE_SYMBOLS = {
     ":": "not available (older releases)",
     "..": "not available (older releases)",
 }
-#: Extra symbols used in the school performance tables.
+#: Extra symbols used in the school performance tables (DfE's abbreviations in the
+#: performance-tables metadata): SUPP is used for groups of 5 or fewer pupils.
 PERFORMANCE_TABLE_SYMBOLS = {
     "SUPP": "suppressed (small cohort)",
     "NE": "no entries",
     "NA": "not applicable",
     "LOWCOV": "low coverage",
     "NP": "not published",
+    "SP": "small percentage (between 0% and 0.5%)",
+    "RE": "redacted",
+    "NEW": "new school (no results yet)",
 }
 #: Cells that mean "nothing published" without a symbol (LAIT uses "-").
 BLANKS = {"", "-", "nan", "NaN"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import papermill
 import pytest
 
@@ -54,5 +55,43 @@ def test_real_lait_data_run_la_sections_and_skip_school_sections(tmp_path, real_
     assert "gap_england" in found and "gap_trend_la" in found
     assert "la_effect_conditional" not in found and "schools_below_95" not in found
     executed = (tmp_path / "executed.ipynb").read_text()
-    assert "School-level data are not present" in executed
+    assert "No school-level file for Walsall in this data source" in executed
     assert "Pupil-level data are not present" in executed
+
+
+def _raw_ks2final(real_data_dir, year: int) -> pd.DataFrame:
+    """Hampshire's real file of ``year`` read plainly, as an independent check."""
+    name = f"england_ks2final_{year - 1}-{year}_LA850_Hampshire.csv"
+    df = pd.read_csv(real_data_dir / "attainment" / "ks2_performance_tables" / name, dtype=str,
+                     keep_default_na=False, encoding="utf-8-sig")
+    df = df[df["RECTYPE"] == "1"]
+    value = {c: pd.to_numeric(df[c].str.rstrip("%"), errors="coerce")
+             for c in ["TELIG", "TFSM6CLA1A", "PTRWM_EXP", "PTRWM_EXP_FSM6CLA1A", "READPROG",
+                       "WRITPROG", "MATPROG"]}
+    return pd.DataFrame(value)
+
+
+@pytest.mark.slow
+@pytest.mark.real_data
+def test_real_performance_tables_run_the_school_sections_for_hampshire(tmp_path,
+                                                                       real_data_dir):
+    results = run(tmp_path, la="Hampshire", data_source="official",
+                  data_dir=str(real_data_dir), first_year=2017, last_year=2018)
+    found = by_name(results)
+    raw = _raw_ks2final(real_data_dir, 2018)
+    plotted = raw[(raw["TFSM6CLA1A"] > 0) & raw["PTRWM_EXP_FSM6CLA1A"].notna()]
+    assert found["schools_below_95"]["n"] == len(plotted)
+    assert found["funnel_overdispersion"]["value"] > 1
+    covered = raw[(raw["TELIG"] >= 11) & raw["PTRWM_EXP"].notna()]
+    below = covered[(covered["PTRWM_EXP"] < 65) & ((covered["READPROG"] < -5)
+                                                  | (covered["WRITPROG"] < -7)
+                                                  | (covered["MATPROG"] < -5))]
+    floor = found["schools_below_floor_latest"]
+    assert (floor["value"], floor["n"]) == (len(below), len(covered))
+    check = pd.read_csv(tmp_path / "out" / "la-totals-check.csv")
+    assert len(check) == 12 and check["agrees"].all()
+    assert "la_effect_conditional" not in found and "gap_index_la" not in found
+    executed = (tmp_path / "executed.ipynb").read_text()
+    assert "England-wide school-level data are not present" in executed
+    assert "No school-level file" not in executed
+    assert (tmp_path / "out" / "funnel-plot.png").exists()

@@ -47,7 +47,7 @@ DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe"}
 _QUOTED = re.compile(r'"[^"]*"')
 
 
-def read_csv_text(path, required: list[str]) -> pd.DataFrame:
+def read_csv_text(path, required: list[str], *, short_rows: bool = False) -> pd.DataFrame:
     """Read a published CSV, checking its shape and that the required columns exist.
 
     Columns that are wholly numeric are parsed by the CSV engine; any column holding text
@@ -55,11 +55,14 @@ def read_csv_text(path, required: list[str]) -> pd.DataFrame:
     :class:`DataFileError` for empty or header-only files, a delimiter other than a comma,
     rows with more or fewer fields than the header (truncated or mis-split rows) and missing
     or renamed columns (naming the header cell that looks like the one expected).
+    ``short_rows=True`` accepts rows with fewer fields than the header (publishers that omit
+    trailing empty fields, as DfE's performance tables do; the missing fields are empty), but
+    still refuses a short last row without a final line break (a truncated file).
     """
     text = decode(path)
     header = text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
     _check_delimiter(path, text, header)
-    _check_shape(path, text, header)
+    _check_shape(path, text, header, short_rows)
     try:
         df = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""],
                          low_memory=False)
@@ -110,8 +113,9 @@ def _check_delimiter(path, text: str, header: str) -> None:
                                 "delimited)')")
 
 
-def _check_shape(path, text: str, header: str) -> None:
-    """Every data row has as many fields as the header (quoted commas aside)."""
+def _check_shape(path, text: str, header: str, short_rows: bool = False) -> None:
+    """Every data row has as many fields as the header (quoted commas aside); with
+    ``short_rows`` a row may have fewer, except a truncated last row."""
     body = _QUOTED.sub("", text) if '"' in text else text
     records = [r for r in body.replace("\r", "").split("\n") if r]
     names = next(csv.reader([header]))
@@ -125,11 +129,13 @@ def _check_shape(path, text: str, header: str) -> None:
         return
     counts = [r.count(",") if '"' not in r else -1 for r in records[1:]]
     filler = {i for i, r in enumerate(records[1:], 1) if not r.strip(", \t")}  # ",,,," rows
-    bad = [i for i, c in enumerate(counts, 1) if c != n and i not in filler]
+    ends_cleanly = text.endswith(("\n", "\r"))
+    bad = [i for i, c in enumerate(counts, 1) if c != n and i not in filler
+           and not (short_rows and 0 <= c < n and (i < len(counts) or ends_cleanly))]
     if not bad:
         return
     first = counts[bad[0] - 1]
-    truncated = bad == [len(counts)] and not text.endswith(("\n", "\r"))
+    truncated = bad == [len(counts)] and not ends_cleanly
     if first == -1:
         record = records[bad[0]]
         problem = "a quoted value is not closed (file truncated?)"

@@ -1,5 +1,5 @@
-"""Education files in the published layouts: KS2/KS4 by LA, KS2 performance tables,
-KS2 pupils (parquet), GIAS establishments and links, Ofsted school inspections."""
+"""Education files in the published layouts: KS2/KS4 by LA, KS2 pupils (parquet), GIAS
+establishments and links, Ofsted school inspections (KS2 performance tables: ``ks2final``)."""
 
 from __future__ import annotations
 
@@ -87,35 +87,6 @@ def ks4_la_file(ks4: pd.DataFrame, out: Path, first: int, last: int) -> Path:
             "pt_5em_ac"]
     table = ees.ees_layout(rows, _academic(rows.year), "Academic year", cols)
     return write_csv(table, out / "attainment" / f"ks4_la_characteristics_{first}_{last}.csv")
-
-
-def _pct_text(met: np.ndarray, n: np.ndarray) -> np.ndarray:
-    with np.errstate(invalid="ignore", divide="ignore"):
-        pct = num(np.round(100 * met / np.where(n > 0, n, np.nan)), 0)
-    return np.where(n <= 5, "SUPP", np.char.add(pct.astype(str), "%"))
-
-
-def ks2_performance_files(ks2: KS2, names: pd.Series, out: Path,
-                          rng: np.random.Generator) -> list[Path]:
-    """One ``ks2_school_performance_YYYY.csv`` per year; groups of 5 or fewer -> SUPP."""
-    paths = []
-    for year, s in ks2.schools.groupby("year", sort=True):
-        n, d = s.cohort.to_numpy(), s.disadvantaged.to_numpy()
-        table = pd.DataFrame({"RECTYPE": 1, "LEA": s.la_code.to_numpy(), "URN": s.urn.to_numpy(),
-                              "SCHNAME": names.reindex(s.urn).to_numpy(), "TELIG": n,
-                              "TFSM6CLA1A": d, "TNOTFSM6CLA1A": n - d})
-        met, met_d = s.met_all.to_numpy(), s.met_dis.to_numpy()
-        measure = "RWM_EXP" if year >= 2016 else "ENGMATX"
-        table[f"PT{measure}"] = _pct_text(met, n)
-        table[f"PTFSM6CLA1A{measure}"] = _pct_text(met_d, d)
-        table[f"PTNOTFSM6CLA1A{measure}"] = _pct_text(met - met_d, n - d)
-        if year < 2016:
-            for col in ["PTENGPROG", "PTMATPROG"]:
-                prog = np.clip(np.round(rng.normal(86, 8, len(s))), 30, 100)
-                table[col] = np.where(n <= 5, "SUPP", np.char.add(num(prog, 0).astype(str), "%"))
-        table = table.sort_values(["LEA", "URN"], kind="stable")
-        paths.append(write_csv(table, out / "attainment" / f"ks2_school_performance_{year}.csv"))
-    return paths
 
 
 def ks2_pupil_file(ks2: KS2, out: Path) -> Path:

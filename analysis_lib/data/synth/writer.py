@@ -53,12 +53,20 @@ def _text(col: pd.Series) -> pa.Array:
     return arr
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> Path:
-    """Write a frame as UTF-8 CSV with LF endings and minimal quoting (fast, byte-stable)."""
+def write_csv(df: pd.DataFrame, path: Path, *, bom: bool = False,
+              short_rows: bool = False) -> Path:
+    """Write a frame as UTF-8 CSV with LF endings and minimal quoting (fast, byte-stable).
+
+    ``bom`` starts the file with a UTF-8 byte-order mark and ``short_rows`` drops each data
+    row's trailing empty fields, as DfE's performance tables do.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     header = _text(pd.Series([str(c) for c in df.columns], dtype=object)).to_pylist()
     lines = pc.binary_join_element_wise(*[_text(df[c]) for c in df.columns], ",")
-    path.write_text("\n".join([",".join(header), *lines.to_pylist()]) + "\n", encoding="utf-8")
+    if short_rows:
+        lines = pc.replace_substring_regex(lines, ",+$", "")
+    text = "\n".join([",".join(header), *lines.to_pylist()]) + "\n"
+    path.write_text(("\ufeff" if bom else "") + text, encoding="utf-8")
     return path
 
 

@@ -7,6 +7,7 @@ import pytest
 from analysis_lib.attainment.floors import (
     ABOVE,
     BELOW,
+    NOT_COVERED,
     UNKNOWN,
     floor_status,
     floor_summary,
@@ -37,9 +38,13 @@ def test_rules_from_reference():
     assert RULES["verified"].tolist() == [False, True, False]
 
 
-def _school(year, urn, pct_all, eng, mat, la=335):
+def _school(year, urn, pct_all, eng, mat, la=335, *, scores=(np.nan,) * 3, cohort=30,
+            school_type="mainstream"):
+    reading, writing, maths = scores
     return {"year": year, "urn": urn, "la_code": la, "pct_all": pct_all,
-            "progress_english_pct": eng, "progress_maths_pct": mat}
+            "progress_english_pct": eng, "progress_maths_pct": mat, "reading_progress": reading,
+            "writing_progress": writing, "maths_progress": maths, "cohort": cohort,
+            "school_type": school_type}
 
 
 def test_2011_rule_needs_low_attainment_and_both_progress_measures_below_median():
@@ -109,3 +114,40 @@ def test_bad_rules_are_rejected():
     with pytest.raises(DataNotAvailableError):
         floor_status(pd.DataFrame([_school(2011, 1, 50.0, 1.0, 1.0)]),
                      RULES.assign(progress_rule="sometimes"))
+
+
+# DfE 2016-2019 (LG Inform metric 6103, quoting DfE): above the floor with 65% at the expected
+# standard, or progress of at least -5 reading, -7 writing, -5 maths; only mainstream schools
+# with 11 or more eligible pupils are counted.
+SCORES_2016 = REFERENCE[REFERENCE["year"] == 2016].assign(
+    progress_reading_score=-5.0, progress_writing_score=-7.0, progress_maths_score=-5.0)
+
+
+def test_2016_rule_uses_progress_scores_in_every_subject():
+    rules = rules_from_reference(SCORES_2016)
+    schools = pd.DataFrame([
+        # 61% and -6 in each subject: RS Assessment's worked example of a school below
+        _school(2016, 1, 61.0, np.nan, np.nan, scores=(-6.0, -6.0, -6.0)),
+        _school(2016, 2, 61.0, np.nan, np.nan, scores=(-4.0, -6.9, -5.0)),  # all sufficient
+        _school(2016, 3, 61.0, np.nan, np.nan, scores=(-4.0, -7.1, 0.0)),   # writing short
+        _school(2016, 4, 65.0, np.nan, np.nan, scores=(-9.0, -9.0, -9.0)),  # 65% is enough
+        _school(2016, 5, 50.0, np.nan, np.nan, scores=(np.nan, -8.0, 1.0)),  # known shortfall
+        _school(2016, 6, 50.0, np.nan, np.nan, scores=(np.nan, 1.0, 1.0)),  # undecided
+    ])
+    status = floor_status(schools, rules).set_index("urn")["floor_status"]
+    assert status.to_dict() == {1: BELOW, 2: ABOVE, 3: BELOW, 4: ABOVE, 5: BELOW, 6: UNKNOWN}
+
+
+def test_special_schools_and_small_cohorts_are_not_covered():
+    rules = rules_from_reference(SCORES_2016)
+    low = (-9.0, -9.0, -9.0)
+    schools = pd.DataFrame([_school(2016, 1, 10.0, np.nan, np.nan, scores=low),
+                            _school(2016, 2, 10.0, np.nan, np.nan, scores=low, cohort=10),
+                            _school(2016, 3, 10.0, np.nan, np.nan, scores=low,
+                                    school_type="special")])
+    status = floor_status(schools, rules)
+    assert status.set_index("urn")["floor_status"].to_dict() == {
+        1: BELOW, 2: NOT_COVERED, 3: NOT_COVERED}
+    summary = floor_summary(status, 335).iloc[0]
+    assert (summary["la_schools"], summary["la_below_floor"], summary["la_not_covered"]) == (
+        1, 1, 2)

@@ -97,3 +97,17 @@ def test_funnel_flags_low_school_and_withholds_small_one():
     assert 1000 in table["urn"].tolist() and 1001 not in table["urn"].tolist()
     assert points.set_index("urn").loc[1001, "position"].startswith("above")
     assert table.attrs["withheld"] == 1
+
+
+def test_a_published_national_rate_moves_the_target_and_partial_data_are_labelled():
+    gaps = school_gaps(_schools())
+    points, _, info = funnel_points(gaps, la_code=335, year=2019, national_rate=0.9,
+                                    adjust_overdispersion=False)
+    assert info["target"] == 0.9 and info["phi_schools"] == 120
+    assert (points["position"] != "within").sum() > 5  # ~50% schools against a 90% target
+    dist = gap_distribution(gaps, 335, 2019, "schools in the files (Walsall, Sandwell)")
+    assert dist["area"].tolist() == ["LA", "schools in the files (Walsall, Sandwell)"]
+    assert gap_distribution(gaps, 335, 2019, None)["area"].tolist() == ["LA"]
+    _, _, la_target = funnel_points(gaps, la_code=335, year=2019, target="la",
+                                    national_rate=0.9)
+    assert la_target["target"] != 0.9  # the LA's own pooled rate, not the national figure

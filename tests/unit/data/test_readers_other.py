@@ -1,37 +1,8 @@
 import pandas as pd
 import pytest
 
-from analysis_lib.data.readers import neighbours, performance_tables, troubled_families
+from analysis_lib.data.readers import neighbours, troubled_families
 from analysis_lib.errors import DataFileError
-
-PT_2015 = ("RECTYPE,LEA,URN,SCHNAME,TELIG,TFSM6CLA1A,TNOTFSM6CLA1A,PTENGMATX,PTFSM6CLA1AENGMATX,"
-           "PTNOTFSM6CLA1AENGMATX,PTENGPROG,PTMATPROG\n"
-           "1,335,104000,A,30,12,18,55%,42%,64%,85%,SUPP\n"
-           "4,335,,LA total,3300,1400,1900,70%,60%,77%,88%,87%\n"
-           "1,335,104001,B,8,NP,NP,LOWCOV,NE,NA,90%,91%\n")
-
-
-def test_performance_table_before_2016(write):
-    df = performance_tables.read_ks2_school_performance(
-        write("ks2_school_performance_2015.csv", PT_2015))
-    assert df.urn.tolist() == [104000, 104001]
-    first = df.iloc[0]
-    assert (first.year, first.measure, first.regime) == (2015, "em_level4", "levels")
-    assert (first.pct_all, first.pct_disadvantaged, first.progress_english_pct) == (55, 42, 85)
-    assert first.missing_reason == "progress_maths_pct=SUPP"
-    assert df.iloc[1].missing_reason == ("disadvantaged_pupils=NP;other_pupils=NP;"
-                                         "pct_all=LOWCOV;pct_disadvantaged=NE;pct_other=NA")
-    assert sum(df.attrs["dropped"].values()) == 1
-
-
-def test_performance_table_needs_a_year_and_valid_percentages(write):
-    with pytest.raises(DataFileError, match="no year"):
-        performance_tables.read_ks2_school_performance(write("ks2_school_performance.csv",
-                                                             PT_2015))
-    with pytest.raises(DataFileError, match="out of range") as err:
-        performance_tables.read_ks2_school_performance(
-            write("ks2_school_performance_2015.csv", PT_2015.replace("55%", "155%")))
-    assert err.value.rows == [1] and err.value.column == "PTENGMATX"
 
 
 def test_tf_progress(write):

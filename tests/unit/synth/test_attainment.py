@@ -12,6 +12,12 @@ def _ks2(small_synth) -> pd.DataFrame:
     return read(one(small_synth / "raw", "attainment/ks2_la_characteristics_*.csv"))
 
 
+def _ks2final(small_synth, year: int) -> pd.DataFrame:
+    path = one(small_synth / "raw", f"attainment/ks2_performance_tables/{year - 1}-{year}/"
+                                    "england_ks2final.csv")
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
 def _years(df: pd.DataFrame, code: str) -> set[int]:
     return {int(t[:4]) + 1 for t in df.loc[df.old_la_code == code, "time_period"]}
 
@@ -37,8 +43,11 @@ def test_la_totals_add_up_to_school_tables(small_synth):
     ks2 = _ks2(small_synth)
     la = ks2[(ks2.geographic_level == "Local authority") & (ks2.characteristic == "Total")
              & (ks2.time_period == "201819")]
-    school = read(one(small_synth / "raw", "attainment/ks2_school_performance_2019.csv"))
+    school = _ks2final(small_synth, 2019)
+    school = school[school.RECTYPE == "1"].query("TELIG != ''")
     by_la = school.astype({"TELIG": int, "LEA": str}).groupby("LEA").TELIG.sum()
+    published = _ks2final(small_synth, 2019).query("RECTYPE == '3'").set_index("LEA").TELIG
+    assert (published.astype(int) == by_la.reindex(published.index)).all()
     shown = la[la.t_rwm_eligible_pupils != "c"].set_index("old_la_code").t_rwm_eligible_pupils
     assert (shown.astype(int) == by_la.reindex(shown.index)).all()
     nat = ks2[(ks2.geographic_level == "National") & (ks2.characteristic == "Total")
@@ -52,10 +61,16 @@ def test_small_numbers_are_suppressed(small_synth):
     shown = la[la.t_rwm_met_expected_standard != "c"]
     assert (shown.t_rwm_met_expected_standard.astype(int) >= 10).all()
     assert (la.t_rwm_met_expected_standard == "c").any()
-    school = read(one(small_synth / "raw", "attainment/ks2_school_performance_2019.csv"))
-    small = school.TFSM6CLA1A.astype(int) <= 5
-    assert (school.loc[small, "PTFSM6CLA1ARWM_EXP"] == "SUPP").all()
-    assert school.loc[~small, "PTFSM6CLA1ARWM_EXP"].str.endswith("%").all()
+    school = _ks2final(small_synth, 2019).query("RECTYPE == '1' and TOTPUPS != 'NEW'")
+    tiny = school.TELIG.astype(int) <= 5
+    assert (school.loc[tiny, ["TFSM6CLA1A", "PTRWM_EXP"]] == "SUPP").all().all()
+    school = school[~tiny]
+    dis, oth = school.TFSM6CLA1A.astype(int), school.TNotFSM6CLA1A.astype(int)
+    small = dis.between(1, 5) | oth.between(1, 5)
+    groups = ["PTRWM_EXP_FSM6CLA1A", "PTRWM_EXP_NotFSM6CLA1A"]
+    assert (school.loc[small, groups] == "SUPP").all().all()
+    assert school.loc[~small & (dis > 0), groups[0]].str.endswith("%").all()
+    assert (school.loc[dis == 0, groups[0]] == "").all()  # no disadvantaged pupils: blank
 
 
 def test_ks4_measures_have_their_own_break(small_synth):
@@ -72,7 +87,7 @@ def test_pupil_file_matches_school_cohorts(small_synth, truth):
     pupils = pq.read_table(one(small_synth / "raw", "attainment/ks2_pupils_*.parquet")).to_pandas()
     assert list(pupils.columns) == ["year", "urn", "la_code", "disadvantaged", "score"]
     assert set(pupils.year) == set(truth["config"]["pupil_level_years"])
-    school = read(one(small_synth / "raw", "attainment/ks2_school_performance_2019.csv"))
+    school = _ks2final(small_synth, 2019).query("RECTYPE == '1' and TOTPUPS != 'NEW'")
     counts = pupils[pupils.year == 2019].groupby("urn").size()
     assert (counts.reindex(school.URN.astype(int)).to_numpy() == school.TELIG.astype(int)).all()
     met = pupils[(pupils.year == 2019)].assign(met=lambda d: d.score >= 100)
@@ -100,3 +115,20 @@ def test_gap_index_on_hand_made_pupils():
     assert gap_index(pupils) == {2019: round(20 * (1.375 / 2 - 0.625 / 2), 4)}
     assert gap_index(pupils, la_code=2) == {2019: 0.0}
     assert gap_index(pupils, la_code=1) == {2019: 15.0}
+
+
+def test_ks2final_rows_as_dfe_writes_them(small_synth):
+    path = one(small_synth / "raw", "attainment/ks2_performance_tables/2018-2019/"
+                                    "england_ks2final.csv")
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    width = lines[0].count(",")
+    new = [line for line in lines if line.endswith(",NEW")]
+    assert new and all(line.count(",") < width for line in new)  # short rows, like DfE's
+    assert {line.split(",")[0] for line in lines[1:]} == {"1", "3", "4", "5"}
+    assert lines[-1].startswith("5, , ,")  # England rows leave the identifiers blank (a space)
+    assert not any(line.endswith(",") for line in lines)  # trailing empty fields omitted
+
+
+def test_no_ks2final_before_2011(small_synth):
+    folders = {p.parent.name for p in (small_synth / "raw").rglob("*ks2final.csv")}
+    assert min(folders) == "2010-2011" and "2019-2020" not in folders

@@ -10,7 +10,8 @@ from tests.unit.synth.conftest import one, read
 
 EXPECTED = [
     "attainment/ks2_la_characteristics_*.csv", "attainment/ks4_la_characteristics_*.csv",
-    "attainment/ks2_school_performance_2019.csv", "attainment/ks2_pupils_*.parquet",
+    "attainment/ks2_performance_tables/2018-2019/england_ks2final.csv",
+    "attainment/ks2_pupils_*.parquet",
     "ofsted_schools/school_inspections_*.csv", "ofsted_schools/gias_establishments_*.csv",
     "ofsted_schools/gias_links_*.csv", "ofsted_la/lea_inspections_*.csv",
     "ofsted_la/la_childrens_services_inspections_*.csv",
@@ -64,3 +65,18 @@ def test_layout_matches_real_extract(small_synth, real_dir, synthetic, real):
     ours = one(small_synth / "raw", synthetic).open(encoding="utf-8").readline()
     theirs = (real_dir / real).open(encoding="utf-8-sig").readline()
     assert ours.strip().split(",") == theirs.strip().split(",")
+
+
+@pytest.mark.real_data
+@pytest.mark.parametrize("year", [2017, 2018])
+def test_ks2final_columns_are_dfes_own_names_in_dfes_order(small_synth, real_dir, year):
+    """The synthetic ks2final holds a subset of DfE's columns: same names, case and order."""
+    name = f"{year - 1}-{year}/england_ks2final.csv"
+    ours = one(small_synth / "raw", f"attainment/ks2_performance_tables/{name}")
+    (real,) = (real_dir / "attainment" / "ks2_performance_tables").glob(
+        f"*_{year - 1}-{year}_LA850_*.csv")
+    theirs = real.open(encoding="utf-8-sig").readline().strip().split(",")
+    header = ours.open(encoding="utf-8-sig").readline().strip().split(",")
+    assert ours.read_bytes().startswith(b"\xef\xbb\xbf")  # DfE's byte-order mark
+    assert set(header) <= set(theirs)
+    assert header == sorted(header, key=theirs.index)
