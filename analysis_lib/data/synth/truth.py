@@ -11,6 +11,7 @@ from scipy.stats import norm, rankdata
 from analysis_lib.data.synth.attainment import KS2, KS2_TARGET, ks2_regime
 from analysis_lib.data.synth.config import GENERATOR_VERSION, SynthConfig
 from analysis_lib.data.synth.geography_frame import LAFrame
+from analysis_lib.data.synth.workforce import TIMELINESS_NOISE_RHO, TIMELINESS_NOISE_SHAPE
 from analysis_lib.data.synth.writer import SYNTHETIC_NOTE
 
 OUTSOURCING_YEARS = list(range(2006, 2013))  # 31 August dates inside Dec 2002 - Mar 2013
@@ -104,6 +105,12 @@ def build_truth(cfg: SynthConfig, seed: int, frame: LAFrame, ks2: KS2, outsourci
                              "Continue_Assess_Comp (LAIT, year t) over LAs and years 2013-2025; "
                              "LA effects are correlated with caseload so pooled OLS is biased."),
                 "noise_sd_pp": cfg.timeliness_noise_sd,
+                "noise_lag1_autocorrelation": TIMELINESS_NOISE_RHO,
+                "noise_definition": ("stationary AR(1) within each LA, mean 0, innovations "
+                                     "negated gamma (shape "
+                                     f"{TIMELINESS_NOISE_SHAPE:g}): a long left tail; "
+                                     "LA-clustered standard errors allow for the "
+                                     "serial correlation"),
                 "rows_clipped_at_100": int((panel.assessments_45_days_pct >= 100).sum())},
             "troubled_families": {
                 "notebook": "04 Troubled Families impact",
