@@ -8,7 +8,13 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm, rankdata
 
-from analysis_lib.data.synth.attainment import KS2, KS2_TARGET, ks2_regime
+from analysis_lib.data.synth.attainment import (
+    KS2,
+    KS2_GAP_DRIFT,
+    KS2_LEVEL_DRIFT,
+    KS2_TARGET,
+    ks2_regime,
+)
 from analysis_lib.data.synth.config import GENERATOR_VERSION, SynthConfig
 from analysis_lib.data.synth.geography_frame import LAFrame
 from analysis_lib.data.synth.workforce import TIMELINESS_NOISE_RHO, TIMELINESS_NOISE_SHAPE
@@ -147,6 +153,12 @@ def build_truth(cfg: SynthConfig, seed: int, frame: LAFrame, ks2: KS2, outsourci
                                          "scale, pupil noise sd 1, school sd 0.3) common to the "
                                          "LA's schools, after disadvantage; the conditional "
                                          "comparison should find the focus LA below average."),
+                "la_year_drift": {
+                    "level_sd_probit": KS2_LEVEL_DRIFT[0], "gap_sd_probit": KS2_GAP_DRIFT[0],
+                    "lag1_autocorrelation": KS2_LEVEL_DRIFT[1],
+                    "definition": ("Yearly AR(1) deviations of every other LA's level and gap "
+                                   "coefficient around the listed values; the focus LA has "
+                                   "none, so its planted gap and LA effect hold every year.")},
                 "la_effects_probit": {int(k): round(float(v), 4)
                                       for k, v in units.la_effect_ks2.items()},
                 "gap_coefficients_probit": {int(k): round(float(v), 4)
