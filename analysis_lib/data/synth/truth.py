@@ -114,9 +114,11 @@ def build_truth(cfg: SynthConfig, seed: int, frame: LAFrame, ks2: KS2, outsourci
                 "noise_lag1_autocorrelation": TIMELINESS_NOISE_RHO,
                 "noise_definition": ("stationary AR(1) within each LA, mean 0, innovations "
                                      "negated gamma (shape "
-                                     f"{TIMELINESS_NOISE_SHAPE:g}): a long left tail; "
-                                     "LA-clustered standard errors allow for the "
-                                     "serial correlation"),
+                                     f"{TIMELINESS_NOISE_SHAPE:g}): a long left tail; sd "
+                                     "proportional to the LA's typical distance from 100%, "
+                                     "noise_sd_pp as root mean square over LAs; independent "
+                                     "of the regressors. LA-clustered standard errors allow "
+                                     "for the serial correlation"),
                 "rows_clipped_at_100": int((panel.assessments_45_days_pct >= 100).sum())},
             "troubled_families": {
                 "notebook": "04 Troubled Families impact",

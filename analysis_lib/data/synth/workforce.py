@@ -7,8 +7,11 @@ effect: for LA i in year t,
 + beta_agency * agency_rate_fte + e_it``, using the *published* (rounded)
 caseload and agency rate of the same reporting year; ``alpha_i`` is correlated with
 the LA's typical caseload, so only a within-LA comparison recovers the betas. ``e_it`` is
-a stationary AR(1) series within each LA (sd ``noise_sd``, lag-1 autocorrelation
-``TIMELINESS_NOISE_RHO``) with a long left tail, mean 0.
+a stationary AR(1) series within each LA (lag-1 autocorrelation ``TIMELINESS_NOISE_RHO``)
+with a long left tail and mean 0; its sd is proportional to the LA's typical distance
+from 100% (an LA near the ceiling has little room to vary) and ``noise_sd`` on average
+(root mean square over LAs). It is independent of the regressors, so the betas stay the
+within-LA regression coefficients.
 
 Every measure is an LA's permanent level plus a stationary AR(1) deviation (on the log
 scale for rates that are skewed across LAs). Their sizes are calibrated to the real panels
@@ -34,7 +37,7 @@ FOCUS_CASELOAD = [24.0, 23.2, 22.0, 21.0, 19.0, 19.5, 17.0, 14.0, 13.5, 15.5, 12
 FOCUS_AGENCY = [45.0, 40.0, 33.0, 29.0, 30.0, 27.0, 19.0, 15.0, 10.0, 10.0, 8.0, 11.0, 8.0]
 TIMELINESS_LEVEL = [-3.0, -2.0, -1.0, 0.0, 0.5, 1.0, 1.0, 2.5, 3.5, 1.5, 0.0, 0.5, 1.0]
 TIMELINESS_NOISE_RHO = 0.55
-TIMELINESS_NOISE_SHAPE = 2.0  # gamma shape of the negated innovations: skewness -1.4
+TIMELINESS_NOISE_SHAPE = 4.0  # gamma shape of the negated innovations: skewness -1
 # permanent level + AR(1) deviation of each measure, solved from the real panels' statistics
 CASELOAD = LevelAndDrift(1.7, 1.85, 0.38)  # cases per FTE
 AGENCY_LOG = LevelAndDrift(0.30, 0.55, 0.80)
@@ -84,7 +87,12 @@ def simulate_panel(frame: LAFrame, focus_la: int, beta_caseload: float, beta_age
     cin_rate = lognormal(rng, n, t, CIN_RATE_LOG, 364.0)
     rereferral = np.clip(20.9 + sum(level_and_drift(rng, n, t, REREFERRAL)), 5, 45)
     cpp_subsequent = np.clip(20.2 + sum(level_and_drift(rng, n, t, CPP_SUBSEQUENT)), 3, 50)
-    noise = ar1(rng, n, t, noise_sd, TIMELINESS_NOISE_RHO, TIMELINESS_NOISE_SHAPE)
+    typical = (alpha_i + np.mean(TIMELINESS_LEVEL) + beta_caseload * caseload.mean(axis=1)
+               + beta_agency * agency.mean(axis=1))
+    headroom = np.clip(100 - typical, 1.0, None)  # an LA's typical distance from 100%
+    scale = headroom / np.sqrt(np.mean(headroom**2))  # less room to vary near 100%
+    noise = scale[:, None] * ar1(rng, n, t, noise_sd, TIMELINESS_NOISE_RHO,
+                                 TIMELINESS_NOISE_SHAPE)
 
     pos = pd.Series(np.arange(n), index=codes)
     i, k = pos[panel.la_code].to_numpy(), np.searchsorted(YEARS, panel.year)
