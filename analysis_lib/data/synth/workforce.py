@@ -73,11 +73,12 @@ def simulate_panel(frame: LAFrame, focus_la: int, beta_caseload: float, beta_age
     panel = la_years(YEARS)
     codes = np.sort(panel.la_code.unique())
     n, t = len(codes), len(YEARS)
+    focus = codes == focus_la
     c_i, c_drift = level_and_drift(rng, n, t, CASELOAD)
+    c_i[focus] = np.mean(np.subtract(FOCUS_CASELOAD, NAT_CASELOAD))  # its path's typical level
     alpha_i = 98.3 - 1.4 * c_i[:, 0] + rng.normal(0, 3.15, n)
     caseload = np.clip(np.asarray(NAT_CASELOAD) + c_i + c_drift, 8, 35)
     agency = np.clip(lognormal(rng, n, t, AGENCY_LOG, NAT_AGENCY), 0.5, 70)
-    focus = codes == focus_la
     caseload[focus] = np.asarray(FOCUS_CASELOAD) + rng.normal(0, 0.4, t)
     agency[focus] = np.asarray(FOCUS_AGENCY) + rng.normal(0, 1.0, t)
     size = la_sizes(frame).reindex(codes).to_numpy()
