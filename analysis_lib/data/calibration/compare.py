@@ -1,20 +1,22 @@
 """Synthetic-vs-real calibration table: each measure's statistics on both panels, over the
 years both have, with the tolerance each must meet.
 
-Tolerances (why each is what it is):
+Tolerances (why each is what it is). Sampling variation quoted is measured over 20 draws
+of the synthetic CSC panel (seeds 2000-2019, docs/calibration.md):
 
 - ``mean``: standardised difference (synthetic - real) / real between-LA SD within +-0.25:
   the synthetic average LA sits within a quarter of the real spread between LAs, close to
-  the conventional "small" difference of 0.2 SD (Cohen 1988) and a bound often used when
-  checking that two groups are alike on a characteristic.
+  the conventional "small" difference of 0.2 SD (Cohen 1988); a draw's own mean varies by
+  0.06-0.10 of that SD.
 - ``between_la_sd``: ratio synthetic / real between 0.67 and 1.5 (spread within half again
-  either way), the band the project's calibration brief set.
-- ``lag1_correlation`` and ``within_la_share``: difference within +-0.15; with about 150
-  LAs the sampling error of either statistic is roughly 0.03-0.07 per panel, so 0.15 is about
-  two standard errors of a difference between two independent panels.
+  either way); a draw's between-LA SD varies by 5-11%.
+- ``lag1_correlation`` and ``within_la_share``: difference within +-0.15; a draw's value
+  varies with SD 0.02-0.04, so the difference between two panels drawn alike has SD of at
+  most about 0.06 and 0.15 is two and a half of those or more.
 - ``pct_grade_k`` (share of judgements at grade k): within +-10 percentage points; with
   about 150 judgements per framework a share's sampling SD is up to 4 points per panel.
-- ``consecutive_correlation`` of an LA's overall grades: within +-0.15 (about 270 pairs).
+- ``consecutive_correlation`` of an LA's overall grades: within +-0.15 (about 270 pairs: a
+  correlation's sampling SD is about 0.05 per panel).
 """
 
 from __future__ import annotations
