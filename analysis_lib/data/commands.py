@@ -1,5 +1,5 @@
-"""``evidence data``: ``synth`` (write the synthetic England), ``build`` (tidy tables) and
-``fetch`` (download official files)."""
+"""``evidence data``: ``synth`` (write the synthetic England), ``build`` (tidy tables),
+``fetch`` (download official files) and ``calibration`` (synthetic vs real panels)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from analysis_lib.data.catalogue import PROJECT_DIR, SOURCES
 
 def configure(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``data`` command group to the ``evidence`` parser."""
-    data = subparsers.add_parser("data", help="prepare data: synth, build, fetch")
+    data = subparsers.add_parser("data", help="prepare data: synth, build, fetch, calibration")
     commands = data.add_subparsers(dest="data_command", required=True)
 
     synth = commands.add_parser("synth", help="write the synthetic England (raw files + truth)")
@@ -31,6 +31,16 @@ def configure(subparsers: argparse._SubParsersAction) -> None:
     fetch = commands.add_parser("fetch", help="download the official files")
     fetch.add_argument("--dest", type=Path, default=PROJECT_DIR / "data" / "raw")
     fetch.set_defaults(handler=run_fetch)
+
+    calibration = commands.add_parser(
+        "calibration", help="compare the synthetic England with real panels (docs/calibration.md)")
+    calibration.add_argument("--real-dir", type=Path, required=True,
+                             help="folder of the real published files, e.g. ../shared/data/real")
+    calibration.add_argument("--synthetic-dir", type=Path, default=None,
+                             help="synthetic data folder (default data/synthetic)")
+    calibration.add_argument("--markdown", action="store_true",
+                             help="print a Markdown table (as in docs/calibration.md)")
+    calibration.set_defaults(handler=run_calibration)
 
 
 def run_synth(args: argparse.Namespace) -> int:
@@ -73,4 +83,17 @@ def run_fetch(args: argparse.Namespace) -> int:
 
     for path, status in fetch(args.dest).items():
         print(f"  {status:10s} {path}")
+    return 0
+
+
+def run_calibration(args: argparse.Namespace) -> int:
+    from analysis_lib.data.calibration import report
+
+    table = report.synthetic_vs_real(args.real_dir, args.synthetic_dir)
+    if args.markdown:
+        print(report.as_markdown(table))
+        print(f"\n{report.summary(table)}.")
+    else:
+        print("SYNTHETIC DATA compared with the real published panels\n")
+        print(report.as_text(table))
     return 0

@@ -62,8 +62,9 @@ def generate(out_dir: Path = Path("data/synthetic"), seed: int = 20021201,
     names = files_education.school_names(frame, schools)
 
     years = [y for y in range(cfg.first_year, cfg.last_year + 1)]
+    drift = attainment.la_drift(frame, cfg.focus_la, cfg.first_year, cfg.last_year, rng["ks2"])
     ks2 = attainment.simulate_ks2(frame, schools, [y for y in years if y in attainment.KS2_TARGET],
-                                  set(cfg.pupil_level_years), rng["ks2"])
+                                  set(cfg.pupil_level_years), rng["ks2"], drift)
     ks4 = attainment.simulate_ks4(frame, schools, years, rng["ks4"])
     insp, outsourcing = inspections.simulate_inspections(
         frame, schools, cfg.focus_la, cfg.outsourcing_probit_shift,

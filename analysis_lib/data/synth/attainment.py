@@ -19,13 +19,15 @@ import pandas as pd
 from scipy.optimize import brentq
 from scipy.stats import norm
 
+from analysis_lib.data.synth.drift import ar1
 from analysis_lib.data.synth.geography_frame import LAFrame
 from analysis_lib.data.synth.schools import active_on, la_code_on
 
-# national % meeting the KS2 headline measure (levels, then expected standard)
+# national % meeting the KS2 headline measure (levels, then expected standard; from 2016 the
+# state-funded figures in DfE's LAIT, measure KS2RWM_Expected_STD, England)
 KS2_TARGET = {2000: 64, 2001: 65, 2002: 66, 2003: 66, 2004: 68, 2005: 69, 2006: 71, 2007: 71,
               2008: 73, 2009: 72, 2010: 73, 2011: 74, 2012: 75, 2013: 76, 2014: 79, 2015: 80,
-              2016: 53, 2017: 61, 2018: 64, 2019: 65, 2022: 59, 2023: 60, 2024: 61, 2025: 62}
+              2016: 54, 2017: 62, 2018: 65, 2019: 65, 2022: 59, 2023: 60, 2024: 61, 2025: 63}
 KS4_5EM = {2000: 40, 2001: 41, 2002: 42, 2003: 42, 2004: 43, 2005: 45, 2006: 46, 2007: 47,
            2008: 48, 2009: 50, 2010: 53, 2011: 59, 2012: 59, 2013: 60, 2014: 53, 2015: 54}
 KS4_ATT8 = {2016: 50.1, 2017: 46.4, 2018: 46.5, 2019: 46.7, 2020: 50.2, 2021: 50.9, 2022: 48.8,
@@ -34,6 +36,10 @@ KS4_EM94 = {2017: 64, 2018: 64, 2019: 65, 2020: 71, 2021: 73, 2022: 69, 2023: 65
             2025: 64}
 QUALITY_SD = 0.3
 FSM_WITHIN_DISADVANTAGED = 0.62
+# sd (probit) and lag-1 autocorrelation of each LA's yearly deviation of its KS2 level and
+# gap coefficient, for the year-to-year persistence of the real LA results (calibration)
+KS2_LEVEL_DRIFT = (0.065, 0.8)
+KS2_GAP_DRIFT = (0.04, 0.8)
 
 
 def ks2_regime(year: int) -> str:
@@ -47,6 +53,11 @@ def _disadvantaged_share(base: np.ndarray, year: int) -> np.ndarray:
     return np.clip(base * (1 + 0.008 * (year - 2015)), 0.01, 0.95)
 
 
+def _primary_on(schools: pd.DataFrame, year: int) -> np.ndarray:
+    return active_on(schools, np.datetime64(f"{year}-05-15")) & (schools.phase == "primary"
+                                                                  ).to_numpy()
+
+
 def focus_gap_coefficient(frame: LAFrame, schools: pd.DataFrame, focus_la: int, gap_pp: float,
                           year: int) -> float:
     """Gap coefficient giving the focus LA's schools an expected gap of ``gap_pp`` in ``year``.
@@ -54,14 +65,12 @@ def focus_gap_coefficient(frame: LAFrame, schools: pd.DataFrame, focus_la: int, 
     The expectation is over pupils of the LA's primary schools open that year, given the
     schools' quality and disadvantaged shares (pupil noise only).
     """
-    mu = _year_level(KS2_TARGET[year], frame)
+    mu = _year_level(year, frame, schools)
     la = frame.units.set_index("la_code").loc[focus_la, "la_effect_ks2"]
-    sch = schools[active_on(schools, np.datetime64(f"{year}-05-15"))
-                  & (schools.phase == "primary").to_numpy()
-                  & (schools.unit == focus_la).to_numpy()]
+    sch = schools[_primary_on(schools, year) & (schools.unit == focus_la).to_numpy()]
     share = _disadvantaged_share(sch.dis_share.to_numpy(), year)
     w_dis, w_other = sch.cohort_mean * share, sch.cohort_mean * (1 - share)
-    level = mu + la + sch.quality.to_numpy()
+    level = mu + la + sch.quality.to_numpy() - _threshold(year)
 
     def gap(c: float) -> float:
         p_other = np.average(norm.cdf(level), weights=w_other)
@@ -71,11 +80,44 @@ def focus_gap_coefficient(frame: LAFrame, schools: pd.DataFrame, focus_la: int, 
     return float(brentq(gap, 0.01, 3.0))
 
 
-def _year_level(target_pct: float, frame: LAFrame) -> float:
-    units = frame.units
-    w = units.n_primary.to_numpy()
-    shift = np.average(units.gap_coef * units.disadvantaged_share - units.la_effect_ks2, weights=w)
-    return float(norm.ppf(target_pct / 100) * np.sqrt(1 + QUALITY_SD**2 + 0.15**2) + shift)
+def _year_level(year: int, frame: LAFrame, schools: pd.DataFrame) -> float:
+    """Latent year level at which England's expected % meeting the measure (over pupils of
+    the primary schools open in the year, without LA drift) is ``KS2_TARGET[year]``."""
+    sch = schools[_primary_on(schools, year)]
+    units = frame.units.set_index("la_code").loc[sch.unit.to_numpy()]
+    share = _disadvantaged_share(sch.dis_share.to_numpy(), year)
+    base = units.la_effect_ks2.to_numpy() + sch.quality.to_numpy() - _threshold(year)
+    gap = units.gap_coef.to_numpy()
+    weight = sch.cohort_mean.to_numpy()
+
+    def shortfall(mu: float) -> float:
+        p = (1 - share) * norm.cdf(mu + base) + share * norm.cdf(mu + base - gap)
+        return 100 * np.average(p, weights=weight) - KS2_TARGET[year]
+
+    return float(brentq(shortfall, -4.0, 4.0))
+
+
+@dataclass
+class LADrift:
+    """Yearly AR(1) deviations (probit) of each LA unit's KS2 level and gap coefficient:
+    frames of unit LA code x calendar year. The focus LA has none, so its planted gap and
+    LA effect hold in every year."""
+
+    level: pd.DataFrame
+    gap: pd.DataFrame
+
+
+def la_drift(frame: LAFrame, focus_la: int, first_year: int, last_year: int,
+             rng: np.random.Generator) -> LADrift:
+    """Draw ``LADrift`` for the units of ``frame`` over ``first_year``-``last_year``."""
+    codes = frame.units.la_code.to_numpy()
+    years = list(range(first_year, last_year + 1))
+    level, gap = (ar1(rng, len(codes), len(years), sd, rho)
+                  for sd, rho in (KS2_LEVEL_DRIFT, KS2_GAP_DRIFT))
+    level[codes == focus_la] = 0.0
+    gap[codes == focus_la] = 0.0
+    return LADrift(pd.DataFrame(level, index=codes, columns=years),
+                   pd.DataFrame(gap, index=codes, columns=years))
 
 
 @dataclass
@@ -87,20 +129,23 @@ class KS2:
 
 
 def simulate_ks2(frame: LAFrame, schools: pd.DataFrame, years: list[int],
-                 pupil_years: set[int], rng: np.random.Generator) -> KS2:
-    """Pupil-level KS2 results aggregated to schools; pupils kept for ``pupil_years``."""
+                 pupil_years: set[int], rng: np.random.Generator,
+                 drift: LADrift | None = None) -> KS2:
+    """Pupil-level KS2 results aggregated to schools; pupils kept for ``pupil_years``;
+    ``drift`` adds each LA's yearly deviations."""
     units = frame.units.set_index("la_code")
     school_rows, pupil_rows = [], []
-    primary = (schools.phase == "primary").to_numpy()
     for year in years:
-        on = np.flatnonzero(active_on(schools, np.datetime64(f"{year}-05-15")) & primary)
-        sch = schools.iloc[on]
+        sch = schools.iloc[np.flatnonzero(_primary_on(schools, year))]
         cohort = rng.poisson(sch.cohort_mean.to_numpy())
         n_dis = rng.binomial(cohort, _disadvantaged_share(sch.dis_share.to_numpy(), year))
         unit = units.loc[sch.unit.to_numpy()]
-        level = (_year_level(KS2_TARGET[year], frame) + unit.la_effect_ks2.to_numpy()
+        level = (_year_level(year, frame, schools) + unit.la_effect_ks2.to_numpy()
                  + sch.quality.to_numpy())
         gap = unit.gap_coef.to_numpy()
+        if drift is not None:
+            level = level + drift.level[year].reindex(sch.unit).to_numpy()
+            gap = gap + drift.gap[year].reindex(sch.unit).to_numpy()
         la_code = la_code_on(frame, sch, year)
         if year in pupil_years:
             counts, (idx, dis, score) = _pupils(year, cohort, n_dis, level, gap, rng)

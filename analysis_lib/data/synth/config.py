@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-GENERATOR_VERSION = "1.1.0"
+GENERATOR_VERSION = "1.2.0"
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class SynthConfig:
     # 2. Assessment timeliness (% within 45 working days) on workforce, within LA and year.
     beta_caseload: float = -0.8  # percentage points per case per FTE
     beta_agency: float = -0.15  # percentage points per percentage point of agency rate
-    timeliness_noise_sd: float = 3.0  # percentage points
+    timeliness_noise_sd: float = 8.0  # percentage points (AR(1) within an LA, see workforce.py)
     # 3. Troubled Families: effect on the yearly probability of each outcome, in years >= start.
     tf_effects_pp: dict[str, float] = field(default_factory=lambda: {
         "child_entered_care": -3.0, "youth_custody": -1.0,

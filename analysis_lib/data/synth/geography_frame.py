@@ -28,6 +28,9 @@ LAIT_REGION = {"E12000001": 980, "E12000002": 981, "E12000003": 982, "E12000004"
                "E12000005": 984, "E12000006": 985, "E12000007": 986, "E12000008": 989,
                "E12000009": 990, "E13000001": 987, "E13000002": 988}
 TINY = {201: (1, 0), 420: (1, 1)}  # City of London, Isles of Scilly: (primary, secondary)
+KS2_LA_EFFECT_SCALE = 0.8  # of the LA draw (sd 0.15) KS4 also uses
+KS2_GAP_COEF = (0.60, 0.09)  # mean and sd (probit) of LAs' disadvantage gap coefficients
+KS2_GAP_SHARE_SLOPE = 1.0  # fall in the gap coefficient per unit of disadvantaged share
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,14 @@ def build_la_frame(rng: np.random.Generator, focus_la: int, school_scale: float)
     weight = size_mean * np.exp(rng.normal(0, 0.3, n))
     dis_mean = kind.map({"E10": 0.21, "E08": 0.36, "E09": 0.38, "E06": 0.29}).to_numpy()
     units["disadvantaged_share"] = np.clip(dis_mean + rng.normal(0, 0.05, n), 0.14, 0.5)
-    units["la_effect_ks2"] = rng.normal(0, 0.15, n) + 0.6 * (0.3 - units.disadvantaged_share)
-    units["gap_coef"] = np.clip(rng.normal(0.50, 0.07, n), 0.3, 0.8)
-    units["la_effect_ks4"] = 0.6 * units.la_effect_ks2 + rng.normal(0, 0.1, n)
+    la_draw = rng.normal(0, 0.15, n)
+    excess_share = units.disadvantaged_share - 0.3
+    # KS2 spread and gaps as in the real 2016-2025 LA results (docs/calibration.md): LA
+    # effects unrelated to disadvantage, smaller gaps where disadvantage is common
+    units["la_effect_ks2"] = KS2_LA_EFFECT_SCALE * la_draw
+    units["gap_coef"] = np.clip(rng.normal(KS2_GAP_COEF[0], KS2_GAP_COEF[1], n)
+                                - KS2_GAP_SHARE_SLOPE * excess_share, 0.2, 1.0)
+    units["la_effect_ks4"] = 0.6 * (la_draw - 0.6 * excess_share) + rng.normal(0, 0.1, n)
     units["la_effect_ofsted"] = rng.normal(0, 0.2, n)
     units["csc_quality"] = rng.normal(0, 1, n)
     # schools in 2000; net closures leave about 16,800 primary and 3,400 secondary open in 2025

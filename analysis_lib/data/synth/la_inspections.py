@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy.stats import norm
 
 from analysis_lib import geography
 from analysis_lib.data.synth.geography_frame import LAFrame
@@ -64,6 +65,14 @@ HISTORY_COLUMNS = [
     "The experiences and progress of children who need help and protection",
     "The experiences and progress of children in care",
     "The experiences and progress of care leavers"]
+# % of first inspections judged outstanding, good, requires improvement (adequate),
+# inadequate, rounded from Ofsted's published outcomes (Children's social care data in
+# England 2023, LA inspections 2009-2023; LA inspection outcomes as at 31 March 2025)
+SLAC_SAFEGUARDING = (3, 36, 45, 16)
+SLAC_LOOKED_AFTER = (1, 52, 45, 2)
+SIF_SHARES = (2, 33, 43, 22)
+ILACS_SHARES = ((15, 40, 32, 13), (26, 39, 22, 13))  # first and second ILACS inspection
+NOISE_SD = 0.8  # of each judgement around the LA's quality (sd 1)
 TYPES = {"E06": "Unitary Authority", "E08": "Metropolitan District", "E09": "London Borough",
          "E10": "County Council"}
 
@@ -90,9 +99,13 @@ def lea_inspections(focus_la: int, rng: np.random.Generator) -> pd.DataFrame:
     return out
 
 
-def _grade(quality: np.ndarray, shift: float, rng: np.random.Generator) -> np.ndarray:
-    latent = quality + shift + rng.normal(0, 0.8, len(quality))
-    return np.select([latent > 1.6, latent > 0.1, latent > -1.1], [1, 2, 3], 4)
+def _grade(quality: np.ndarray, shares: tuple[float, ...], rng: np.random.Generator
+           ) -> np.ndarray:
+    """Grades 1-4 from the LA's quality plus noise, cut so that the expected share of each
+    grade is ``shares`` (% outstanding, good, requires improvement, inadequate)."""
+    latent = quality + rng.normal(0, NOISE_SD, len(quality))
+    cuts = np.sqrt(1 + NOISE_SD**2) * norm.ppf(1 - np.cumsum(shares[:3]) / 100)
+    return np.select([latent > cuts[0], latent > cuts[1], latent > cuts[2]], [1, 2, 3], 4)
 
 
 def _date(years_lo: int, years_hi: int, n: int, rng: np.random.Generator) -> np.ndarray:
@@ -117,24 +130,25 @@ def cs_inspections(frame: LAFrame, rng: np.random.Generator) -> tuple[pd.DataFra
     first_year = las.la_code.map(geography.las().groupby("la_code").valid_from.min()).to_numpy()
     slac = _date(2009, 2012, n, rng)
     out[CS_COLUMNS[3]] = slac.astype(str)
-    out[CS_COLUMNS[4]] = [LABELS[g] for g in _grade(quality, 0.2, rng)]
-    out[CS_COLUMNS[5]] = [LABELS[g] for g in _grade(quality, 0.3, rng)]
+    out[CS_COLUMNS[4]] = [LABELS[g] for g in _grade(quality, SLAC_SAFEGUARDING, rng)]
+    out[CS_COLUMNS[5]] = [LABELS[g] for g in _grade(quality, SLAC_LOOKED_AFTER, rng)]
     sif = _date(2013, 2017, n, rng)
-    g_sif = _grade(quality, -0.3, rng)
+    g_sif = _grade(quality, SIF_SHARES, rng)
     out[CS_COLUMNS[16]] = sif.astype(str)
     for col in [17, 18, 19, 20, 21, 22, 23]:
-        sub = g_sif if col == 17 else _grade(quality, -0.3, rng)
+        sub = g_sif if col == 17 else _grade(quality, SIF_SHARES, rng)
         out[CS_COLUMNS[col]] = [LABELS[g] for g in sub]
     for cols, last in [(range(3, 6), 2012), (range(16, 24), 2017)]:
         out.loc[first_year > last, [CS_COLUMNS[c] for c in cols]] = ""
     is_current = (las.table == "Table 10: current LAs").to_numpy()
     exists_from = month_start(first_year, 4) + np.timedelta64(90, "D")
     history = []
-    for k, (lo, hi, shift) in enumerate([(2018, 2021, 0.0), (2022, 2025, 0.3)]):
+    for k, (lo, hi, shares) in enumerate([(2018, 2021, ILACS_SHARES[0]),
+                                          (2022, 2025, ILACS_SHARES[1])]):
         date = np.maximum(_date(lo, hi, n, rng), exists_from)
         held = is_current & (date <= month_start(hi, 12))
-        grades = _grade(quality, shift, rng)
-        subs = [_grade(quality, shift, rng) for _ in range(4)]
+        grades = _grade(quality, shares, rng)
+        subs = [_grade(quality, shares, rng) for _ in range(4)]
         kind = np.where(grades <= 2, "ILACS Short Inspection", "ILACS Standard Inspection")
         pub = date + rng.integers(30, 60, n).astype("timedelta64[D]")
         base = 31 + 6 * k

@@ -8,9 +8,16 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm, rankdata
 
-from analysis_lib.data.synth.attainment import KS2, KS2_TARGET, ks2_regime
+from analysis_lib.data.synth.attainment import (
+    KS2,
+    KS2_GAP_DRIFT,
+    KS2_LEVEL_DRIFT,
+    KS2_TARGET,
+    ks2_regime,
+)
 from analysis_lib.data.synth.config import GENERATOR_VERSION, SynthConfig
 from analysis_lib.data.synth.geography_frame import LAFrame
+from analysis_lib.data.synth.workforce import TIMELINESS_NOISE_RHO, TIMELINESS_NOISE_SHAPE
 from analysis_lib.data.synth.writer import SYNTHETIC_NOTE
 
 OUTSOURCING_YEARS = list(range(2006, 2013))  # 31 August dates inside Dec 2002 - Mar 2013
@@ -104,6 +111,14 @@ def build_truth(cfg: SynthConfig, seed: int, frame: LAFrame, ks2: KS2, outsourci
                              "Continue_Assess_Comp (LAIT, year t) over LAs and years 2013-2025; "
                              "LA effects are correlated with caseload so pooled OLS is biased."),
                 "noise_sd_pp": cfg.timeliness_noise_sd,
+                "noise_lag1_autocorrelation": TIMELINESS_NOISE_RHO,
+                "noise_definition": ("stationary AR(1) within each LA, mean 0, innovations "
+                                     "negated gamma (shape "
+                                     f"{TIMELINESS_NOISE_SHAPE:g}): a long left tail; sd "
+                                     "proportional to the LA's typical distance from 100%, "
+                                     "noise_sd_pp as root mean square over LAs; independent "
+                                     "of the regressors. LA-clustered standard errors allow "
+                                     "for the serial correlation"),
                 "rows_clipped_at_100": int((panel.assessments_45_days_pct >= 100).sum())},
             "troubled_families": {
                 "notebook": "04 Troubled Families impact",
@@ -140,6 +155,12 @@ def build_truth(cfg: SynthConfig, seed: int, frame: LAFrame, ks2: KS2, outsourci
                                          "scale, pupil noise sd 1, school sd 0.3) common to the "
                                          "LA's schools, after disadvantage; the conditional "
                                          "comparison should find the focus LA below average."),
+                "la_year_drift": {
+                    "level_sd_probit": KS2_LEVEL_DRIFT[0], "gap_sd_probit": KS2_GAP_DRIFT[0],
+                    "lag1_autocorrelation": KS2_LEVEL_DRIFT[1],
+                    "definition": ("Yearly AR(1) deviations of every other LA's level and gap "
+                                   "coefficient around the listed values; the focus LA has "
+                                   "none, so its planted gap and LA effect hold every year.")},
                 "la_effects_probit": {int(k): round(float(v), 4)
                                       for k, v in units.la_effect_ks2.items()},
                 "gap_coefficients_probit": {int(k): round(float(v), 4)

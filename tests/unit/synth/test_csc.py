@@ -58,9 +58,11 @@ def test_two_way_fixed_effects_recover_planted_betas(small_synth, truth):
     fit = smf.ols("timely ~ caseload_fte + agency_rate_fte + C(old_la_code) + C(time_period)",
                   data=df).fit(cov_type="cluster", cov_kwds={"groups": df.old_la_code})
     planted = truth["effects"]["caseload_timeliness"]
-    ci = fit.conf_int()
-    for name, key in [("caseload_fte", "beta_caseload"), ("agency_rate_fte", "beta_agency")]:
-        assert ci.loc[name, 0] < planted[key] < ci.loc[name, 1]
+    # one joint Wald test of both planted values (LA-clustered), false alarm rate 1%
+    joint = fit.wald_test(f"caseload_fte = {planted['beta_caseload']}, "
+                          f"agency_rate_fte = {planted['beta_agency']}", scalar=True)
+    assert joint.pvalue > 0.01, (joint, fit.params[["caseload_fte", "agency_rate_fte"]])
+    assert fit.params["caseload_fte"] < 0 and fit.params["agency_rate_fte"] < 0
     pooled = smf.ols("timely ~ caseload_fte + agency_rate_fte", data=df).fit()
     assert abs(pooled.params["caseload_fte"] - planted["beta_caseload"]) > abs(
         fit.params["caseload_fte"] - planted["beta_caseload"])
