@@ -140,6 +140,8 @@ SCHOOLS = _schema("schools", {
     "is_academy": Column(bool),
     "disadvantaged_share": Column(float, Check.in_range(0, 1), nullable=True),
     "latest_overall_effectiveness": _optional("Int64", Check.in_range(1, 4)),
+    "establishment_type": _optional(str),
+    "source": _optional(str),
 }, unique=["urn"], description="One row per school URN (a conversion opens a new URN).")
 
 SCHOOL_INSPECTIONS = _schema("school_inspections", {
@@ -153,6 +155,7 @@ SCHOOL_INSPECTIONS = _schema("school_inspections", {
     "predecessor_urn": Column("Int64", nullable=True),
     "inspection_type": _optional(str),
     "school_name": _optional(str),
+    "source": _optional(str),
 }, unique=["urn", "inspection_date"],
     description="One row per Ofsted school inspection; no overall grade from September 2024.")
 
