@@ -180,10 +180,10 @@ def _timeline_in_las(timeline: pd.DataFrame, spines: list[pd.DataFrame]) -> pd.D
     from analysis_lib.errors import DataFileError
 
     if not spines:
-        raise DataFileError("ofsted_schools/ofsted_ratings_timeline_*.csv", "the ratings "
-                            "timeline has no LA or phase column and no school spine was found",
+        raise DataFileError("ofsted_schools/ofsted_ratings_*.csv", "the ratings timeline has "
+                            "no LA or phase column and no school spine was found",
                             column="URN", expected="the school spine "
-                            "(ofsted_schools/school_details_*_spine.csv) in the same folder")
+                            "(ofsted_schools/school_details_*.csv) in the same folder")
     spine = pd.concat(spines).drop_duplicates("urn", keep="last").set_index("urn")
     known = timeline["urn"].isin(spine.index)
     funded = known & timeline["urn"].map(spine["state_funded"]).eq(True)

@@ -77,7 +77,7 @@ KS_LA_INPUTS = (
 )
 LINKS = Input("gias_links", "ofsted_schools", "gias_links_*.csv", ofsted_schools.read_gias_links,
               optional=True, shared=True)
-SPINE = Input("school_spine", "ofsted_schools", "school_details_*_spine.csv",
+SPINE = Input("school_spine", "ofsted_schools", "school_details_*.csv",
               ofsted_timeline.read_school_spine, optional=True, shared=True)
 
 TABLES: dict[str, Table] = {t.name: t for t in [
@@ -111,7 +111,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     Table("school_inspections", "One row per Ofsted school inspection (overall grade 1-4).",
           (Input("inspections", "ofsted_schools", "school_inspections_*.csv",
                  ofsted_schools.read_school_inspections),
-           Input("ratings_timeline", "ofsted_schools", "ofsted_ratings_timeline_*.csv",
+           Input("ratings_timeline", "ofsted_schools", "ofsted_ratings_*.csv",
                  ofsted_timeline.read_ratings_timeline), SPINE, LINKS),
           build.school_inspections, year_column="inspection_date"),
     Table("la_inspections", "LEA (1-7) and children's services (1-4) judgements on LAs.",

@@ -82,12 +82,25 @@ def test_timeline_bad_cells_name_row_and_column(write, old, new, problem, column
 
 
 def test_timeline_variants_of_the_publisher(write):
+    # the compiler's first version wrote Python datetimes ('2013-04-18 00:00:00')
     text = ("URN,Rating,Inspection Date\n104000.0,Special Measures,20150128.0\n"
-            "104001,requires improvement,2016-03-01\n104002,,20170101\n")
-    df = ofsted_timeline.read_ratings_timeline(write("t.csv", text))
+            "104001,requires improvement,2016-03-01 00:00:00\n104002,,20170101\n")
+    df = ofsted_timeline.read_ratings_timeline(write("ofsted_ratings_2018.csv", text))
     assert df.overall_effectiveness.tolist()[:2] == [4, 3]
     assert pd.isna(df.overall_effectiveness.iloc[2])
     assert df.inspection_date.iloc[1] == pd.Timestamp("2016-03-01")
+
+
+def test_spine_without_its_rating_columns(write):
+    # the compiler's first version of the spine had no Rating / Inspect Date columns
+    lines = SPINE.splitlines()
+    header = lines[0].split(",")
+    drop = [header.index("Rating"), header.index("Inspect Date")]
+    rows = [",".join(c for i, c in enumerate(line.split(",")) if i not in drop)
+            for line in lines]
+    df = ofsted_timeline.read_school_spine(write("school_details_2018.csv",
+                                                 "\n".join(rows) + "\n", encoding="cp1252"))
+    assert len(df) == 4 and df.latest_overall_effectiveness.isna().all()
 
 
 def test_spine(write):
@@ -128,10 +141,11 @@ def test_links_with_index_column_one_way_links_and_amalgamations(write):
 
 
 def _raw(write, *, spine: bool = True):
-    write("raw/ofsted_schools/ofsted_ratings_timeline_2005_2020.csv", TIMELINE)
+    # the compiler's own file names (the shared copies are renamed *_timeline_* / *_spine)
+    write("raw/ofsted_schools/ofsted_ratings_2018.csv", TIMELINE)
     write("raw/ofsted_schools/gias_links_2022.csv", LINKS)
     if spine:
-        write("raw/ofsted_schools/school_details_2017_18_spine.csv", SPINE, encoding="cp1252")
+        write("raw/ofsted_schools/school_details_2018.csv", SPINE, encoding="cp1252")
     return write("raw/ofsted_schools/README", "").parent.parent
 
 
@@ -153,4 +167,4 @@ def test_timeline_without_the_spine_says_what_is_missing(write):
     raw = _raw(write, spine=False)
     with pytest.raises(DataFileError, match="no LA or phase column") as err:
         load("school_inspections", source="official", data_dir=raw)
-    assert "school_details_*_spine.csv" in str(err.value)
+    assert "school_details_*.csv" in str(err.value)
