@@ -111,6 +111,8 @@ def estimates(ctx: RunContext, *, outcome: str, phase: str, shares=None, by_peri
                                                design.sign_to_outsourcing, setup)
             caveats.append(f"LA-clustered 95% CI {c_low:.2f} to {c_high:.2f} (unreliable "
                            "with one treated LA)")
+            caveats.append(f"placebo p-value (two-sided, {result.n_placebos} placebo LAs) = "
+                           f"{result.p_placebo:.3f}")
             caveats.append(f"pre-trend: placebo p = {result.pretrend_placebo_p:.2f}; "
                            f"clustered Wald p = {result.pretrend_p:.3g}")
         else:

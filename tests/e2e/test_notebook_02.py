@@ -80,7 +80,8 @@ def test_official_walsall_on_the_real_inspection_history(tmp_path, real_data_dir
         assert found[name]["interval_kind"] == "placebo_range"
         assert found[name]["ci_low"] < found[name]["value"] < found[name]["ci_high"]
         assert found[name]["truth"] is None
-    assert any("placebo p-value" in c for c in found["synth_outsourcing_effect"]["caveats"])
+    for name in ("did_outsourcing_effect", "synth_outsourcing_effect"):
+        assert any("placebo p-value" in c for c in found[name]["caveats"]), name
     odds = found["ordered_logit_after"]
     assert odds["interval_kind"] == "confidence" and odds["ci_low"] < odds["ci_high"]
     # the series stops where the records stop, not at 2024
