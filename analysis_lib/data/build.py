@@ -145,24 +145,69 @@ def _predecessors(parts: dict[str, list]) -> pd.Series:
     return both.set_index("urn")["predecessor_urn"]
 
 
+def _state_funded(spine: pd.DataFrame, what: str) -> pd.DataFrame:
+    """Spine rows of state-funded schools (the rest are counted in ``attrs["dropped"]``)."""
+    keep = spine[spine["state_funded"]].drop(columns="state_funded")
+    record_dropped(keep, what, "independent schools, colleges and establishments without a "
+                   "type in the school spine (not state-funded schools)",
+                   int((~spine["state_funded"]).sum()))
+    return keep
+
+
 def schools(parts: dict[str, list], source: str) -> pd.DataFrame:
-    """GIAS establishments first; the rating snapshot adds URNs GIAS lacks and each school's
-    latest grade; GIAS links give the predecessor URN."""
+    """GIAS establishments first, then the state-funded schools of the school spine; the
+    rating snapshot adds URNs neither has, the latest grade (the snapshot's, else the
+    spine's) and the FSM share where missing; GIAS links give the predecessor URN."""
     gias, snap = _frames(parts, "gias"), _frames(parts, "rating_snapshot")
-    out = _first_wins(gias + snap, ["urn"], "schools")
+    spine = [_state_funded(f, "schools") for f in _frames(parts, "school_spine")]
+    out = _first_wins(gias + spine + snap, ["urn"], "schools")
     if snap:
         latest = pd.concat(snap).drop_duplicates("urn").set_index("urn")
-        out["latest_overall_effectiveness"] = out["urn"].map(
-            latest["latest_overall_effectiveness"]).astype("Int64")
+        for col in ("latest_overall_effectiveness", "disadvantaged_share"):
+            newer = out["urn"].map(latest[col])
+            out[col] = (newer.fillna(out[col]) if col.startswith("latest")
+                        else out[col].fillna(newer))
+        out["latest_overall_effectiveness"] = out["latest_overall_effectiveness"].astype(
+            "Int64")
     pred = _predecessors(parts)
     out["predecessor_urn"] = out["urn"].map(pred).astype("Int64")
-    return _merge_attrs(out, gias + snap + _frames(parts, "gias_links"))
+    return _merge_attrs(out, gias + spine + snap + _frames(parts, "gias_links"))
+
+
+def _timeline_in_las(timeline: pd.DataFrame, spines: list[pd.DataFrame]) -> pd.DataFrame:
+    """Timeline rows with LA, phase and name from the school spine; URNs missing from the
+    spine and schools that are not state-funded are dropped and counted."""
+    from analysis_lib.errors import DataFileError
+
+    if not spines:
+        raise DataFileError("ofsted_schools/ofsted_ratings_*.csv", "the ratings timeline has "
+                            "no LA or phase column and no school spine was found",
+                            column="URN", expected="the school spine "
+                            "(ofsted_schools/school_details_*.csv) in the same folder")
+    spine = pd.concat(spines).drop_duplicates("urn", keep="last").set_index("urn")
+    known = timeline["urn"].isin(spine.index)
+    funded = known & timeline["urn"].map(spine["state_funded"]).eq(True)
+    out = timeline[funded].copy()
+    for col in ("la_code", "phase", "school_name"):
+        out[col] = out["urn"].map(spine[col])
+    out["la_code"] = out["la_code"].astype("Int64")
+    out.attrs = dict(timeline.attrs)
+    what = "school_inspections"
+    record_dropped(out, what, "timeline rows whose URN has no English LA in the school "
+                   "spine",
+                   int((~known).sum()))
+    record_dropped(out, what, "timeline rows of independent schools and colleges (not "
+                   "state-funded schools)", int((known & ~funded).sum()))
+    return out
 
 
 def school_inspections(parts: dict[str, list], source: str) -> pd.DataFrame:
-    """Inspection files (latest and historical MI overlap: one row per URN and date is kept,
-    from the later file); predecessor URN from GIAS links."""
-    frames = _frames(parts, "inspections")
+    """Inspection files: Ofsted MI first (latest and historical MI overlap: one row per URN
+    and date is kept, from the later file), then the third-party ratings timeline placed in
+    LAs by the school spine; predecessor URN from GIAS links."""
+    spines = _frames(parts, "school_spine")
+    timeline = [_timeline_in_las(f, spines) for f in _frames(parts, "ratings_timeline")]
+    frames = timeline + _frames(parts, "inspections")
     out = pd.concat(frames[::-1], ignore_index=True)
     dup = out.duplicated(["urn", "inspection_date"], keep="first")
     record_dropped(out, "school_inspections", "inspections listed in two files",

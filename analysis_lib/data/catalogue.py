@@ -9,7 +9,7 @@ directory, and the reader for that format); reference tables are cited CSVs in
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analysis_lib.data import build, build_performance
@@ -19,6 +19,7 @@ from analysis_lib.data.readers import (
     neighbours,
     ofsted_la,
     ofsted_schools,
+    ofsted_timeline,
     performance_tables,
     pupils,
     troubled_families,
@@ -96,6 +97,8 @@ KS2FINAL = Input("ks2final", "attainment", "**/*ks2final*.csv",
                  performance_tables.read_ks2final, shared=True)
 LINKS = Input("gias_links", "ofsted_schools", "gias_links_*.csv", ofsted_schools.read_gias_links,
               optional=True, shared=True)
+SPINE = Input("school_spine", "ofsted_schools", "school_details_*.csv",
+              ofsted_timeline.read_school_spine, optional=True, shared=True)
 
 TABLES: dict[str, Table] = {t.name: t for t in [
     Table("las", "Upper-tier LAs: 3-digit code, GSS code, name, region, validity period.",
@@ -126,12 +129,15 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     Table("schools", "One row per school URN: LA, phase, dates, predecessor, academy, FSM.",
           (Input("gias", "ofsted_schools", "gias_establishments_*.csv",
                  ofsted_schools.read_gias_establishments), LINKS,
+           replace(SPINE, optional=False),
            Input("rating_snapshot", "ofsted_schools", "school_ofsted_rating_gias_*.csv",
                  ofsted_schools.read_school_rating_snapshot)),
           build.schools),
     Table("school_inspections", "One row per Ofsted school inspection (overall grade 1-4).",
           (Input("inspections", "ofsted_schools", "school_inspections_*.csv",
-                 ofsted_schools.read_school_inspections), LINKS),
+                 ofsted_schools.read_school_inspections),
+           Input("ratings_timeline", "ofsted_schools", "ofsted_ratings_*.csv",
+                 ofsted_timeline.read_ratings_timeline), SPINE, LINKS),
           build.school_inspections, year_column="inspection_date"),
     Table("la_inspections", "LEA (1-7) and children's services (1-4) judgements on LAs.",
           (Input("lea", "ofsted_la", "lea_inspections_*.csv", ofsted_la.read_lea_inspections),

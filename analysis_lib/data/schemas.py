@@ -70,20 +70,37 @@ STATISTICAL_NEIGHBOURS = _schema("statistical_neighbours", {
 }, unique=["model", "la_code", "rank"],
     description="DfE children's services statistical neighbours: model x LA x rank.")
 
+#: Kinds of arrangement or dated event in `interventions`: who ran a service (outsourced,
+#: arms_length, trust, joint_venture, strategic_partner), statutory action (direction,
+#: intervention), and context (critical_inspection, inspection, consultancy, considered,
+#: return_in_house).
+INTERVENTION_KINDS = ["outsourced", "arms_length", "trust", "joint_venture", "strategic_partner",
+                      "direction", "intervention", "critical_inspection", "inspection",
+                      "consultancy", "considered", "return_in_house"]
+#: documented: a primary or official source states the event and its date; reported: a press
+#: or trade report does (dates often approximate); weak: the source does not establish the
+#: event or its provider, so it needs a better source before it changes an analysis.
+CONFIDENCE_LEVELS = ["documented", "reported", "weak"]
+
 INTERVENTIONS = _schema("interventions", {
     "la_code": Column("Int64"),
     "la_name": Column(str),
     "service": Column(str),
     "provider": Column(str),
-    "arrangement": Column(str, Check.isin(["outsourced", "arms_length", "trust", "intervention"])),
+    "arrangement": Column(str, Check.isin(INTERVENTION_KINDS)),
     "start_date": Column("datetime64[ns]"),
     "end_date": Column("datetime64[ns]", nullable=True),
     "source": Column(str),
+    "confidence": Column(str, Check.isin(CONFIDENCE_LEVELS)),
     "start_date_approximate": _optional(bool),
     "end_date_approximate": _optional(bool),
     "verified": _optional(bool),
+    "source_url": _optional(str, Check.str_matches(r"^https?://")),
     "source_detail": _optional(str),
-}, description="Outsourced, arm's-length or statutory arrangements for LA services.")
+    "notes": _optional(str),
+}, description="Outsourced, arm's-length or statutory arrangements for LA services and the "
+                "dated events around them (critical inspections, directions), with the "
+                "confidence of each row's source.")
 
 KS_ATTAINMENT_LA = _schema("ks_attainment_la", {
     "year": Column(int, Check.in_range(1995, 2100)),
@@ -162,6 +179,8 @@ SCHOOLS = _schema("schools", {
     "is_academy": Column(bool),
     "disadvantaged_share": Column(float, Check.in_range(0, 1), nullable=True),
     "latest_overall_effectiveness": _optional("Int64", Check.in_range(1, 4)),
+    "establishment_type": _optional(str),
+    "source": _optional(str),
 }, unique=["urn"], description="One row per school URN (a conversion opens a new URN).")
 
 SCHOOL_INSPECTIONS = _schema("school_inspections", {
@@ -175,6 +194,7 @@ SCHOOL_INSPECTIONS = _schema("school_inspections", {
     "predecessor_urn": Column("Int64", nullable=True),
     "inspection_type": _optional(str),
     "school_name": _optional(str),
+    "source": _optional(str),
 }, unique=["urn", "inspection_date"],
     description="One row per Ofsted school inspection; no overall grade from September 2024.")
 

@@ -24,18 +24,28 @@ from analysis_lib.ofsted.frameworks import (
     LAST_GRADED_AS_AT_YEAR,
     SERIES_STOP_REASON,
 )
-from analysis_lib.ofsted.periods import snapshot_date
+from analysis_lib.ofsted.periods import last_covered_snapshot, snapshot_date
 
 PHASES = ("primary", "secondary", "all")
 OUTCOMES = ("share_good_or_outstanding", "mean_grade")
 MAX_PREDECESSOR_CHAIN = 10
 
 
-def snapshot_years(first_year: int, last_year: int) -> tuple[list[int], str]:
-    """Snapshot years in range, capped at 2024, with a note saying why when capped."""
-    last = min(last_year, LAST_GRADED_AS_AT_YEAR)
-    note = SERIES_STOP_REASON if last_year > LAST_GRADED_AS_AT_YEAR else ""
-    return list(range(first_year, last + 1)), note
+def snapshot_years(first_year: int, last_year: int, data_end=None) -> tuple[list[int], str]:
+    """Snapshot years in range, capped at 2024 (no overall grades after) and at the last
+    snapshot the records cover when they end on ``data_end``, with a note saying why."""
+    stops = [(LAST_GRADED_AS_AT_YEAR, SERIES_STOP_REASON)]
+    if data_end is not None:
+        covered, missing = last_covered_snapshot(data_end)
+        gap = (f" Inspections in the {missing} days between then and Ofsted's suspension of "
+               "inspections on 17 March 2020 are not in the records." if missing else "")
+        stops.append((covered, f"The inspection records end on "
+                               f"{pd.Timestamp(data_end):%d %B %Y}, so the series stops at the "
+                               f"snapshot of 31 August {covered}: later snapshots would carry "
+                               f"stale grades forward.{gap}"))
+    stop, reason = min(stops, key=lambda s: s[0])
+    last = min(last_year, stop)
+    return list(range(first_year, last + 1)), (reason if last_year > stop else "")
 
 
 def school_register(inspections: pd.DataFrame, schools: pd.DataFrame | None = None
@@ -143,17 +153,36 @@ def _summarise(group: pd.DataFrame) -> pd.Series:
                       **counts})
 
 
+def comparison_areas(la_code: int, comparator_codes, region_codes=None, *,
+                     la_label: str = "LA", region_label: str = "Region"
+                     ) -> dict[str, list[int] | None]:
+    """Area name -> LA codes (None = every LA): the LA, its region (when given and not the
+    comparators themselves), its comparators pooled, England."""
+    comparators = sorted(int(c) for c in comparator_codes)
+    areas = {la_label: [int(la_code)]}
+    if region_codes is not None and sorted({*region_codes} - {la_code}) != comparators:
+        areas[region_label] = sorted(int(c) for c in region_codes)
+    return {**areas, "Comparators": comparators, "England": None}
+
+
+def in_area(frame: pd.DataFrame, codes: list[int] | None) -> pd.DataFrame:
+    """Rows of an area's LAs (every row for England, ``codes`` None)."""
+    return frame if codes is None else frame[frame["la_code"].isin(codes)]
+
+
 def area_shares(as_at: pd.DataFrame, la_code: int, comparator_codes, *, phase: str = "all",
-                la_label: str = "LA") -> pd.DataFrame:
-    """Year x area (the LA, its comparators pooled, England) summary of snapshot grades.
+                la_label: str = "LA", region_codes=None, region_label: str = "Region"
+                ) -> pd.DataFrame:
+    """Year x area (the LA, its region, its comparators pooled, England) summary of snapshot
+    grades.
 
     share_good_or_outstanding is a percentage of graded open schools; mean_grade is on
     Ofsted's 1 (outstanding) to 4 (inadequate) scale; comparators pool all their schools.
     """
     data = filter_phase(as_at, phase)
-    areas = {la_label: data[data["la_code"] == la_code],
-             "Comparators": data[data["la_code"].isin(list(comparator_codes))],
-             "England": data}
+    areas = {name: in_area(data, codes) for name, codes in comparison_areas(
+        la_code, comparator_codes, region_codes, la_label=la_label,
+        region_label=region_label).items()}
     frames = []
     for area, part in areas.items():
         if part.empty:

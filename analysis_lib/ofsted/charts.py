@@ -8,21 +8,18 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
-from scipy import stats
 
-from analysis_lib import geography
 from analysis_lib.context import RunContext
-from analysis_lib.ofsted.did import DidResult
 from analysis_lib.ofsted.frameworks import GRADE_LABELS
 from analysis_lib.ofsted.ordered import OrderedFit
-from analysis_lib.ofsted.periods import check_window, snapshot_date
-from analysis_lib.ofsted.synth import SynthResult
+from analysis_lib.ofsted.periods import snapshot_date
 from analysis_lib.ofsted.unavailable import Unavailable, guarded
 from analysis_lib.plots import (
     COMPARATOR_COLOUR,
     ENGLAND_COLOUR,
     LA_COLOUR,
     PALETTE,
+    REGION_COLOUR,
     finish,
     mark_break,
     new_figure,
@@ -30,6 +27,14 @@ from analysis_lib.plots import (
 )
 
 OFSTED = "Ofsted inspection outcomes"
+
+
+def source_of(value) -> str:
+    """The inspection records' own source label: a saved table's ``inspection_source``
+    column, or the ``source_label`` of `SchoolData`, `Snapshots` or a counterfactual setup."""
+    if isinstance(value, pd.DataFrame) and "inspection_source" in value and len(value):
+        return str(value["inspection_source"].iloc[0])
+    return getattr(value, "source_label", "") or OFSTED
 
 
 def chart(draw):
@@ -45,29 +50,26 @@ def chart(draw):
 GRADE_COLOURS = {1: PALETTE[2], 2: PALETTE[4], 3: PALETTE[1], 4: PALETTE[5]}
 
 
-def _shade(ax, start, end, lo, hi) -> None:
-    start, end = check_window(start, end)
+def _shade(ax, window, lo, hi) -> None:
+    """Shade before / during / after the run's event (nothing when there is none)."""
+    if not window.has_event:
+        return
+    start, end = window.start, window.end
     shade_periods(ax, [p for p in (("before", lo, start), ("during", start, end),
                                    ("after", end, hi)) if p[1] < p[2]])
 
 
-def _la_name(code: int) -> str:
-    try:
-        return geography.resolve_la(int(code))[1]
-    except Exception:  # noqa: BLE001 - a label must never stop a chart
-        return str(code)
-
-
 @chart
-def timeline_chart(ctx: RunContext, timeline: pd.DataFrame, start, end):
+def timeline_chart(ctx: RunContext, timeline: pd.DataFrame, window):
     """LEA (1-7) and children's services (1-4) judgements, lower = better, on one time axis."""
     fig, axes = new_figure(nrows=2, sharex=True, figsize=(9, 6))
-    lo = min(timeline["inspection_date"].min(), pd.Timestamp(start)) - pd.Timedelta(days=365)
-    hi = max(timeline["inspection_date"].max(), pd.Timestamp(end)) + pd.Timedelta(days=365)
+    dates = [timeline["inspection_date"].min(), timeline["inspection_date"].max(),
+             *([window.start, window.end] if window.has_event else [])]
+    lo, hi = min(dates) - pd.Timedelta(days=365), max(dates) + pd.Timedelta(days=365)
     markers = ("o", "s", "^", "D", "v", "P")
     for row, (ax, scale) in enumerate(zip(axes, (7, 4), strict=True)):
         part = timeline[timeline["scale_max"] == scale]
-        _shade(ax, start, end, lo, hi)
+        _shade(ax, window, lo, hi)
         judgements = sorted(part["judgement"].unique(), key=lambda j: ("overall" not in j, j))
         points = []
         for i, judgement in enumerate(judgements):
@@ -97,25 +99,24 @@ def timeline_chart(ctx: RunContext, timeline: pd.DataFrame, start, end):
 
 
 @chart
-def shares_chart(ctx: RunContext, shares: pd.DataFrame, start, end, outcome: str,
-                 snaps=None):
-    """Share good/outstanding (or mean grade) at 31 August: LA, comparators, England; notes
-    where the series stops (from `snaps`, a `workflow.Snapshots`)."""
+def shares_chart(ctx: RunContext, shares: pd.DataFrame, window, outcome: str, snaps=None):
+    """Share good/outstanding (or mean grade) at 31 August: LA, region, comparators,
+    England; notes where the series stops (from `snaps`, a `workflow.Snapshots`)."""
     note = getattr(snaps, "stop_note", "")
     fig, ax = new_figure()
     colours = {ctx.la_name: LA_COLOUR, "Comparators": COMPARATOR_COLOUR,
                "England": ENGLAND_COLOUR}
     dates = shares["year"].map(snapshot_date)
-    _shade(ax, start, end, dates.min() - pd.Timedelta(days=200),
+    _shade(ax, window, dates.min() - pd.Timedelta(days=200),
            dates.max() + pd.Timedelta(days=200))
     for area, part in shares.groupby("area", sort=False):
         ax.plot(part["year"].map(snapshot_date), part[outcome], marker="o", markersize=3,
-                color=colours.get(area, PALETTE[3]), label=area,
+                color=colours.get(area, REGION_COLOUR), label=area,
                 linewidth=2.5 if area == ctx.la_name else 1.5)
     mark_break(ax, pd.Timestamp("2012-09-01"), "'satisfactory' -> 'requires improvement'")
     ax.legend(fontsize=8, loc="lower right")
     if note:
-        ax.annotate("Series ends 31 Aug 2024: no overall grades from Sept 2024",
+        ax.annotate(f"Series ends 31 Aug {int(shares['year'].max())} (see note)",
                     xy=(1, 0.02), xycoords="axes fraction", ha="right", fontsize=8)
     label = ("schools good or outstanding (%)" if outcome == "share_good_or_outstanding"
              else "mean grade (1 = outstanding, 4 = inadequate)")
@@ -123,7 +124,7 @@ def shares_chart(ctx: RunContext, shares: pd.DataFrame, start, end, outcome: str
         ax.invert_yaxis()
     return finish(fig, ax, ctx, title=f"{ctx.la_name}: latest school inspection grades at "
                   "31 August", xlabel="snapshot date (31 August)", ylabel=label,
-                  name=f"school_{outcome}", source=OFSTED)
+                  name=f"school_{outcome}", source=source_of(shares))
 
 
 @chart
@@ -143,7 +144,7 @@ def distribution_chart(ctx: RunContext, distribution: pd.DataFrame):
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return finish(fig, ax, ctx, title=f"{ctx.la_name}: grade distribution at 31 August",
                   xlabel="year (31 August snapshot)", ylabel="schools (% of graded)",
-                  name="school_grade_distribution", source=OFSTED)
+                  name="school_grade_distribution", source=source_of(distribution))
 
 
 @chart
@@ -171,11 +172,11 @@ def transitions_chart(ctx: RunContext, counts: pd.DataFrame):
                  "(row %, count)", fontweight="bold")
     return finish(fig, axes[-1], ctx, title=axes[-1].get_title(),
                   xlabel="next grade", ylabel="previous grade",
-                  name="grade_transitions", source=OFSTED)
+                  name="grade_transitions", source=source_of(counts))
 
 
 @chart
-def ordered_chart(ctx: RunContext, fit: OrderedFit):
+def ordered_chart(ctx: RunContext, fit: OrderedFit, data=None):
     """Odds ratios of a better grade with 95% intervals (log scale)."""
     params = fit.params.iloc[::-1]
     fig, ax = new_figure()
@@ -189,84 +190,30 @@ def ordered_chart(ctx: RunContext, fit: OrderedFit):
     ax.set_yticks(y, params["term"])
     return finish(fig, ax, ctx, title="Ordered logit: odds of a better inspection grade",
                   xlabel=f"odds ratio (log scale; 95% CI, {fit.interval} by school)",
-                  ylabel="model term", name="ordered_logit", source=OFSTED)
-
-
-def _units(setup) -> str:
-    return {"share_good_or_outstanding": "percentage points",
-            "mean_grade": "grade points"}[setup.outcome]
+                  ylabel="model term", name="ordered_logit", source=source_of(data))
 
 
 @chart
-def event_study_chart(ctx: RunContext, result: DidResult, setup):
-    """Event-time coefficients: LA minus comparators, relative to the last pre-event year
-    (converted from the probit scale to points at the LA's reference-year level)."""
-    es = result.event_study.copy()
-    cols = ["coef", "ci_low", "ci_high"]
-    if setup.scale == "probit":
-        own = setup.panel[setup.panel["la_code"] == ctx.la_code].set_index("year")["value"]
-        ref = own.get(result.design.pre_years[-1], float(own.mean()))
-        base = stats.norm.cdf(ref)
-        es[cols] = 100 * (stats.norm.cdf(ref + es[cols]) - base)
+def period_shares_chart(ctx: RunContext, by_period: pd.DataFrame):
+    """Share good or outstanding during and after the event by area, with 95% CIs."""
     fig, ax = new_figure()
-    ax.axhline(0, color="#555555", linewidth=1)
-    ax.axvline(-0.5, color="#555555", linestyle="--", linewidth=1)
-    ax.errorbar(es["event_time"], es["coef"], yerr=[es["coef"] - es["ci_low"],
-                es["ci_high"] - es["coef"]], fmt="o", color=LA_COLOUR, capsize=2,
-                label="estimate (LA-clustered 95% CI)")
-    washout = range(result.design.event_year, min(result.design.post_years))
-    if len(washout):
-        ax.axvspan(-0.5, len(washout) - 0.5, color="#EEEEEE", zorder=0,
-                   label="wash-out years (not in the pooled estimate)")
-    ax.legend(fontsize=8)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    return finish(fig, ax, ctx, title=f"{ctx.la_name} minus comparators around the "
-                  f"{result.design.event} ({result.design.event_year})",
-                  xlabel=f"years since the {result.design.event} (31 August snapshots)",
-                  ylabel=f"difference ({_units(setup)})", name="event_study", source=OFSTED)
-
-
-@chart
-def synth_chart(ctx: RunContext, result: SynthResult, setup):
-    """Actual vs synthetic LA (left, outcome units) and gaps against the placebo LAs' gaps
-    (right, estimation scale)."""
-    fig, (left, right) = new_figure(ncols=2, figsize=(11, 4.5))
-    path = result.fit.path
-    show = (lambda z: 100 * stats.norm.cdf(z)) if setup.scale == "probit" else (lambda z: z)
-    left.plot(path["year"], show(path["actual"]), color=LA_COLOUR, linewidth=2.5,
-              label=ctx.la_name)
-    left.plot(path["year"], show(path["synthetic"]), color=PALETTE[1], linestyle="--",
-              label=f"synthetic {ctx.la_name}")
-    left.axvline(result.design.event_year - 0.5, color="#555555", linestyle="--", linewidth=1)
-    left.legend(fontsize=8)
-    left.set_ylabel("schools good or outstanding (%)" if setup.scale == "probit"
-                    else "mean grade")
-    left.set_xlabel("year (31 August snapshot)")
-    gap_cols = [c for c in result.placebos.columns if c.startswith("gap_")]
-    years = [int(c[4:]) for c in gap_cols]
-    for _, row in result.placebos.iterrows():
-        right.plot(years, row[gap_cols].to_numpy(dtype=float), color="#BBBBBB",
-                   linewidth=0.6)
-    right.plot(path["year"], path["gap"], color=LA_COLOUR, linewidth=2.5, label=ctx.la_name)
-    right.axhline(0, color="#555555", linewidth=1)
-    right.axvline(result.design.event_year - 0.5, color="#555555", linestyle="--", linewidth=1)
-    right.legend(fontsize=8)
-    for ax in (left, right):
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    unit = ("probit units; 0.1 is about 3-4 points near 70%" if setup.scale == "probit"
-            else _units(setup))
-    return finish(fig, right, ctx, title="Gap: actual minus synthetic (grey: placebo LAs)",
-                  xlabel="year (31 August snapshot)", ylabel=f"gap ({unit})",
-                  name="synthetic_control", source=OFSTED)
-
-
-@chart
-def weights_chart(ctx: RunContext, result: SynthResult):
-    """Donor LAs' weights in the synthetic LA (weights above 1%)."""
-    weights = result.fit.weights[result.fit.weights > 0.01].sort_values()
-    fig, ax = new_figure(figsize=(8, max(2.5, 0.4 * len(weights) + 1)))
-    ax.barh([_la_name(c) for c in weights.index], weights.to_numpy(), color=LA_COLOUR)
-    return finish(fig, ax, ctx, title=f"Which LAs make up synthetic {ctx.la_name}",
-                  xlabel="weight (sums to 1)", ylabel="donor LA", name="donor_weights",
-                  source=OFSTED)
-
+    names = list(dict.fromkeys(by_period["area"]))
+    colours = {ctx.la_name: LA_COLOUR, "Comparators": COMPARATOR_COLOUR,
+               "England": ENGLAND_COLOUR}
+    width = 0.8 / len(names)
+    periods = list(dict.fromkeys(by_period["period"]))
+    for i, name in enumerate(names):
+        part = by_period[by_period["area"] == name].set_index("period").reindex(periods)
+        x = np.arange(len(periods)) + (i - (len(names) - 1) / 2) * width
+        ax.bar(x, part["share_good_or_outstanding"], width * 0.9, label=name,
+               color=colours.get(name, REGION_COLOUR),
+               yerr=[part["share_good_or_outstanding"] - part["ci_low"],
+                     part["ci_high"] - part["share_good_or_outstanding"]], capsize=3)
+    first = by_period.groupby("period")[["first_year", "last_year"]].first()
+    ax.set_xticks(range(len(periods)), [f"{p} ({first.loc[p, 'first_year']}-"
+                                        f"{first.loc[p, 'last_year']})" for p in periods])
+    ax.legend(fontsize=8, loc="lower right")
+    return finish(fig, ax, ctx, title=f"{ctx.la_name}: schools good or outstanding during and "
+                  "after", xlabel="period (31 August snapshots)",
+                  ylabel="schools good or outstanding (%, 95% CI)",
+                  name="share_good_or_outstanding_by_period", source=source_of(by_period))

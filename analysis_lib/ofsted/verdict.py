@@ -17,23 +17,43 @@ OUTCOME_WORDS = {"share_good_or_outstanding": "share of schools judged good or o
                  "mean_grade": "mean overall effectiveness grade (lower is better)"}
 
 
-def _truth(ctx: RunContext, outcome: str, phase: str) -> float | None:
+def _truth(ctx: RunContext, outcome: str, phase: str, window=None) -> float | None:
     """The planted effect, which exists only for the generator's focus LA, its outsourcing
     window (the run's window must start and end in the same 31 August years) and the
     all-school good/outstanding share."""
     if not ctx.synthetic or outcome != "share_good_or_outstanding" or phase != "all":
         return None
+    if window is None or not window.has_event:
+        return None
     try:
         config = planted_truths()["config"]
-        same_window = all(
-            first_snapshot_year_after(config[k]) == first_snapshot_year_after(
-                ctx.parameters.get(k, config[k])) for k in ("outsourcing_start",
-                                                             "outsourcing_end"))
+        same_window = all(first_snapshot_year_after(config[k]) == first_snapshot_year_after(d)
+                          for k, d in (("outsourcing_start", window.start),
+                                       ("outsourcing_end", window.end)))
         if int(config["focus_la"]) != ctx.la_code or not same_window:
             return None
         return ctx.truth(TRUTH_NAME)
     except (KeyError, FileNotFoundError):
         return None
+
+
+PERIOD_WORDS = {"during": "during outsourcing", "after": "after the return in-house"}
+
+
+def period_estimates(by_period, caveats: tuple[str, ...]) -> list[Estimate]:
+    """Share good or outstanding during and after, by area, with school-clustered CIs."""
+    out = []
+    for row in by_period.itertuples():
+        out.append(Estimate(
+            f"share_good_or_outstanding_{row.period}_{row.role}",
+            f"{row.area}: schools good or outstanding {PERIOD_WORDS[row.period]} "
+            f"(31 August {row.first_year}-{row.last_year})",
+            float(row.share_good_or_outstanding), "percent",
+            "graded open schools' latest grades pooled over the period's 31 August snapshots",
+            float(row.ci_low), float(row.ci_high), n=int(row.n_schools), se=float(row.se),
+            interval_kind="confidence", caveats=caveats,
+            headline=row.role in ("la", "comparators", "england")))
+    return out
 
 
 def _to_outsourcing(value: float, interval: tuple[float, float], sign: int, setup=None
@@ -52,14 +72,16 @@ def _result(value):
     return None if isinstance(value, Unavailable) else value
 
 
-def estimates(ctx: RunContext, *, outcome: str, phase: str, shares=None, did=None,
-              synth=None, ordered=None, setup=None) -> list[Estimate]:
+def estimates(ctx: RunContext, *, outcome: str, phase: str, shares=None, by_period=None,
+              did=None, synth=None, ordered=None, setup=None, window=None,
+              source: str = "") -> list[Estimate]:
     """Headline Estimate objects for results.json (effects expressed as outsourcing effects:
-    during-outsourcing level minus the level without it). `Unavailable` inputs are left out.
-    """
-    unit, truth, out = UNITS[outcome], _truth(ctx, outcome, phase), []
-    did, synth, ordered, shares, setup = (_result(x) for x in (did, synth, ordered, shares,
-                                                               setup))
+    during-outsourcing level minus the level without it). `Unavailable` inputs are left out;
+    ``source`` (the inspection records' own label) is the first caveat of each."""
+    unit, truth, out = UNITS[outcome], _truth(ctx, outcome, phase, window), []
+    did, synth, ordered, shares, setup, by_period = (
+        _result(x) for x in (did, synth, ordered, shares, setup, by_period))
+    labelled = (f"inspection records: {source}",) if source else ()
     if shares is not None:
         own = shares[shares["area"] == ctx.la_name]
         if not own.empty:
@@ -69,7 +91,9 @@ def estimates(ctx: RunContext, *, outcome: str, phase: str, shares=None, did=Non
                 f"{ctx.la_name}: schools good or outstanding at 31 August {int(last['year'])}",
                 float(last["share_good_or_outstanding"]), "percent",
                 "latest overall effectiveness of open schools (as at 31 August)",
-                n=int(last["n_schools"])))
+                n=int(last["n_schools"]), caveats=labelled))
+    if by_period is not None:
+        out += period_estimates(by_period, labelled)
     for result, name, short, method in (
             (did, "did_outsourcing_effect", "Difference-in-differences",
              "two-way fixed effects DiD vs comparators (PanelOLS); placebo-in-space interval"),
@@ -81,12 +105,14 @@ def estimates(ctx: RunContext, *, outcome: str, phase: str, shares=None, did=Non
         value = result.estimate if isinstance(result, DidResult) else result.fit.effect
         value, low, high = _to_outsourcing(value, result.ci_placebo,
                                            design.sign_to_outsourcing, setup)
-        caveats = [design.note]
+        caveats = [*labelled, design.note]
         if isinstance(result, DidResult):
             _, c_low, c_high = _to_outsourcing(result.estimate, result.ci_clustered,
                                                design.sign_to_outsourcing, setup)
             caveats.append(f"LA-clustered 95% CI {c_low:.2f} to {c_high:.2f} (unreliable "
                            "with one treated LA)")
+            caveats.append(f"placebo p-value (two-sided, {result.n_placebos} placebo LAs) = "
+                           f"{result.p_placebo:.3f}")
             caveats.append(f"pre-trend: placebo p = {result.pretrend_placebo_p:.2f}; "
                            f"clustered Wald p = {result.pretrend_p:.3g}")
         else:
@@ -106,7 +132,7 @@ def estimates(ctx: RunContext, *, outcome: str, phase: str, shares=None, did=Non
                 f"Ordered logit: odds ratio of a better grade, {row.term.replace('in_la x ', '')}",
                 float(row.odds_ratio), "odds ratio", f"ordered logit, {ordered.interval} by "
                 "school", float(math.exp(row.ci_low)), float(math.exp(row.ci_high)),
-                n=ordered.nobs, headline=True, interval_kind="confidence"))
+                n=ordered.nobs, headline=True, interval_kind="confidence", caveats=labelled))
     return out
 
 
@@ -126,15 +152,52 @@ def _reading(low, high) -> str:
     return "not distinguishable from no effect"
 
 
-def verdict(ctx: RunContext, estimates_, *, did=None, synth=None, school_note="",
-            intervention_note: str = "", setup=None) -> str:
-    """Markdown verdict: effect sizes, intervals, agreement, and what the design can and
-    cannot say. Every number comes from the results passed in (`estimates_` is a list of
-    Estimate or a ResultsRecorder)."""
+def _period_text(by_name: dict, la_name: str) -> list[str]:
+    lines = []
+    for period, words in PERIOD_WORDS.items():
+        parts = [by_name[f"share_good_or_outstanding_{period}_{role}"]
+                 for role in ("la", "region", "comparators", "england")
+                 if f"share_good_or_outstanding_{period}_{role}" in by_name]
+        if not parts or not parts[0].name.endswith("_la"):
+            continue
+        own, *rest = parts
+        years = own.label[own.label.index("(") + 1:-1]
+        others = "; ".join(f"{e.label.split(':')[0]} {e.value:.1f}%" for e in rest)
+        lines.append(f"- {words.capitalize()} ({years}): {own.value:.1f}% of {la_name}'s "
+                     f"graded schools were good or outstanding (95% CI {own.ci_low:.1f} to "
+                     f"{own.ci_high:.1f}){'; ' + others if others else ''}.")
+    return lines
+
+
+def _survivorship_text(survivorship, by_name: dict, la_name: str) -> list[str]:
+    from analysis_lib.ofsted.survivorship_report import direction
+
+    if survivorship is None or isinstance(survivorship, Unavailable):
+        return []
+    lines = ["**Survivorship.** These records list only schools open in 2017-18, so schools "
+             "that closed or converted earlier are missing with their inspections. Run on "
+             "the synthetic England with and without the same filter, the pipeline shows "
+             "which way that probably moves each estimate:"]
+    for row in survivorship.table.to_dict("records"):
+        if row["estimate"] in by_name and (row["estimate"].endswith("_la")
+                                           or not row["estimate"].startswith("share")):
+            e = by_name[row["estimate"]]
+            unit = "odds ratio" if e.unit == "odds ratio" else "percentage points"
+            lines.append(f"- {e.label}: {direction(row, unit, la_name)}")
+    lines.append(survivorship.assumption)
+    return lines
+
+
+def verdict(ctx: RunContext, estimates_, *, did=None, synth=None, school_note=None,
+            intervention_note: str = "", setup=None, survivorship=None, source: str = "",
+            other_events: str = "") -> str:
+    """Markdown verdict: effect sizes, intervals, agreement, survivorship, and what the
+    design can and cannot say. Every number comes from the results passed in (`estimates_`
+    is a list of Estimate or a ResultsRecorder); ``source`` is the inspection records' own
+    label and ``other_events`` what else the interventions table records for the LA."""
     if hasattr(estimates_, "estimates"):
         estimates_ = list(estimates_.estimates.values())
-    if isinstance(school_note, Unavailable):
-        school_note = school_note.message
+    missing = [x.message for x in (school_note, setup, did, synth) if isinstance(x, Unavailable)]
     did, synth, setup = _result(did), _result(synth), _result(setup)
     scale = ("probit units of the share" if getattr(setup, "scale", "") == "probit"
              else "outcome units")
@@ -142,9 +205,13 @@ def verdict(ctx: RunContext, estimates_, *, did=None, synth=None, school_note=""
     lines = [f"### Verdict for {ctx.la_name}"]
     if intervention_note:
         lines.append(intervention_note)
+    if source:
+        lines.append(f"**School inspection records:** {source}.")
+    lines += _period_text(by_name, ctx.la_name)
     if did is None and synth is None:
-        lines.append(school_note or "School inspection outcomes are not available, so no "
-                     "counterfactual estimate could be made.")
+        why = missing[0] if missing else "No counterfactual estimate could be made."
+        if why not in intervention_note:
+            lines.append(why)
         return "\n\n".join(lines)
     design = (did or synth).design
     lines.append(f"**What the data can identify.** {design.note}")
@@ -155,6 +222,8 @@ def verdict(ctx: RunContext, estimates_, *, did=None, synth=None, school_note=""
                      f"({_interval_text(e.ci_low, e.ci_high, e.unit)}); the outcome during "
                      f"outsourcing was {_reading(e.ci_low, e.ci_high)} without it.")
     if did is not None:
+        lines.append(f"- DiD placebo p-value {did.p_placebo:.2f}: the share of the "
+                     f"{did.n_placebos} placebo LAs with an estimate at least as large.")
         lines.append(f"- Pre-trend check (DiD, {len(did.design.pre_years) - 1} pre-event "
                      f"years): placebo p = {did.pretrend_placebo_p:.2f}"
                      + (" — the LA was already moving differently from its comparators "
@@ -177,15 +246,17 @@ def verdict(ctx: RunContext, estimates_, *, did=None, synth=None, school_note=""
             "Only partly: " + ("the signs differ" if not same_sign else
                                "the intervals do not overlap")
             + ", so the size of any effect depends on the comparison chosen."))
+    lines += _survivorship_text(survivorship, by_name, ctx.la_name)
+    recorded = (f" (the interventions table records for {ctx.la_name}: {other_events})"
+                if other_events else "")
     lines.append(
         "**What this cannot say.** With one LA treated, the intervals come from how much "
         "LAs with no intervention move by chance, not from sampling error. The estimate "
         "is causal only if the LA would otherwise have moved like its comparators, and if "
-        "nothing else specific to the LA changed at the same time (for example the "
-        "November 2012 improvement notice for children's safeguarding, or academy "
-        "conversions). Inspection frameworks changed during the period (grade 3 became "
-        "'requires improvement' in September 2012), which affects all LAs alike and is "
-        "absorbed by the comparison. The LEA's own 1-7 judgements (2000-2004) are a "
+        f"nothing else specific to the LA changed at the same time{recorded}, such as "
+        "academy conversions. Inspection frameworks changed during the period (grade 3 "
+        "became 'requires improvement' in September 2012), which affects all LAs alike and "
+        "is absorbed by the comparison. Judgements of the LA itself (section 1) are a "
         "before/after of a single LA with no comparison group, so they cannot show what "
         "would have happened without outsourcing.")
     return "\n\n".join(lines)

@@ -13,10 +13,9 @@ from __future__ import annotations
 import pytest
 
 from analysis_lib.context import planted_truths, start_run
-from analysis_lib.ofsted import verdict
+from analysis_lib.ofsted import comparison, counterfactual, verdict
 from analysis_lib.ofsted import workflow as ofsted
 
-START, END = "2002-12-01", "2013-04-01"
 OUTCOME, PHASE = "share_good_or_outstanding", "all"
 
 
@@ -31,11 +30,12 @@ def recorded(tmp_path_factory):
     ctx = start_run("02_ofsted_trajectory", la="Walsall", first_year=2000, last_year=2024,
                     output_dir=str(tmp_path_factory.mktemp("ofsted")))
     snaps = ofsted.snapshots(ctx)
-    setup = ofsted.counterfactual_setup(ctx, snaps, OUTCOME, PHASE, START, END)
-    did = ofsted.difference_in_differences(ctx, setup)
-    synth = ofsted.synthetic_control(ctx, setup)
+    window = comparison.event_window(ctx)  # Walsall's own record: Dec 2002 to Apr 2013
+    setup = counterfactual.counterfactual_setup(ctx, snaps, OUTCOME, PHASE, window)
+    did = counterfactual.difference_in_differences(ctx, setup)
+    synth = counterfactual.synthetic_control(ctx, setup)
     found = verdict.estimates(ctx, outcome=OUTCOME, phase=PHASE, did=did, synth=synth,
-                              setup=setup)
+                              setup=setup, window=window)
     return setup, {e.name: e for e in found}
 
 

@@ -8,19 +8,9 @@ import pandas as pd
 import pytest
 
 import analysis_lib.data as data
-from analysis_lib.data.readers import neighbours
-from analysis_lib.errors import DataNotAvailableError
+from analysis_lib.data.readers import neighbours, ofsted_schools
 
 pytestmark = pytest.mark.real_data
-
-
-@pytest.fixture(scope="module")
-def real(real_data_dir, tmp_path_factory):
-    """Load real tables through the public API, with the cache in a temporary folder."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("EVIDENCE_PROCESSED_DIR", str(tmp_path_factory.mktemp("processed")))
-    yield lambda table, **kw: data.load(table, source="official", data_dir=real_data_dir, **kw)
-    mp.undo()
 
 
 def test_workforce_2016_to_2025(real):
@@ -85,11 +75,18 @@ def test_la_inspections(real):
     assert slac.grade.tolist() == [4]
 
 
-def test_schools_from_the_gias_snapshot(real):
-    schools = real("schools", la=335)
-    assert len(schools) == 115  # PROVENANCE.md: Walsall has 115 schools in the snapshot
-    assert schools.urn.is_unique
-    assert schools.latest_overall_effectiveness.between(1, 4).all()
+def test_schools_from_the_gias_snapshot_and_the_spine(real, real_data_dir):
+    schools = real("schools").set_index("urn")
+    snapshot = ofsted_schools.read_school_rating_snapshot(
+        real_data_dir / "ofsted_schools" / "school_ofsted_rating_gias_2024.csv")
+    walsall = snapshot[snapshot.la_code == 335].set_index("urn")
+    assert len(walsall) == 115  # PROVENANCE.md: Walsall has 115 schools in the snapshot
+    # every snapshot school is in the table, with the 2024 rating as its latest grade (the
+    # spine places URN 146563 in Birmingham, where the snapshot says Walsall: spine wins)
+    assert walsall.index.isin(schools.index).all()
+    assert (schools.loc[walsall.index, "latest_overall_effectiveness"]
+            == walsall.latest_overall_effectiveness).all()
+    assert schools.loc[146563, "la_code"] == 330
 
 
 def test_statistical_neighbours_match_the_reference_csv(real_data_dir):
@@ -103,8 +100,3 @@ def test_statistical_neighbours_match_the_reference_csv(real_data_dir):
         joined = read.join(ref, rsuffix="_ref", how="left")
         assert (joined.neighbour_code == joined.neighbour_code_ref).all()
         assert (joined.closeness.str.strip() == joined.closeness_ref.str.strip()).all()
-
-
-def test_school_level_tables_are_not_available_for_real_data(real):
-    with pytest.raises(DataNotAvailableError, match="school_inspections_"):
-        real("school_inspections")

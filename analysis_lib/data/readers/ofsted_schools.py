@@ -29,6 +29,7 @@ ACADEMY_TYPE_CODES = {10, 11, 28, 33, 34, 35, 36, 38, 39, 40, 41, 42, 43, 44, 45
 SPECIAL_TYPE_CODES = {7, 8, 12, 33, 36, 44}
 RATINGS = {"outstanding": 1, "good": 2, "requires improvement": 3, "satisfactory": 3,
            "inadequate": 4}
+MI_SOURCE = "Ofsted management information on state-funded school inspections"
 
 
 def framework_for(dates: pd.Series) -> pd.Series:
@@ -78,6 +79,7 @@ def read_school_inspections(path) -> pd.DataFrame:
         "inspection_type": df.get("Inspection type", pd.Series(pd.NA, index=df.index)),
         "school_name": df.get("School name", pd.Series(pd.NA, index=df.index)),
         "predecessor_urn": pd.array([pd.NA] * len(df), dtype="Int64"),
+        "source": MI_SOURCE,
     })
     check_unique(out, ["urn", "inspection_date"], path)
     return out
@@ -120,19 +122,38 @@ def read_gias_establishments(path) -> pd.DataFrame:
 
 
 def read_gias_links(path) -> pd.DataFrame:
-    """GIAS links -> ``urn``, ``predecessor_urn`` (one per URN: the most recent link; other
-    predecessors of amalgamated schools are counted in ``attrs["dropped"]``)."""
+    """GIAS links -> ``urn``, ``predecessor_urn``.
+
+    A predecessor comes from a ``Predecessor...`` row of the school or a ``Successor...`` row
+    of its predecessor (GIAS lists most links both ways, a few one way only). One predecessor
+    is kept per URN, the most recently established link (undated links count as older); the
+    other predecessors of amalgamated schools are counted in ``attrs["dropped"]``. Other link
+    types (sixth-form centres, 'Result of Amalgamation', ...) are not chains of one school.
+    """
     df = read_csv_text(path, ["URN", "LinkURN", "LinkType"])
-    pred = df[df["LinkType"].str.strip().str.lower().str.startswith("predecessor")]
-    urn, _ = parse_numeric(pred["URN"], path=path, column="URN")
-    link, _ = parse_numeric(pred["LinkURN"], path=path, column="LinkURN")
-    date = (parse_dates(pred["LinkEstablishedDate"], path, "LinkEstablishedDate",
-                        required=False) if "LinkEstablishedDate" in pred else pd.NaT)
-    out = pd.DataFrame({"urn": urn.astype(int), "predecessor_urn": link.astype("Int64"),
-                        "_date": date}).sort_values(["urn", "_date"])
-    extra = out.duplicated("urn", keep="last")
+    kind = df["LinkType"].astype("string").str.strip().str.lower()
+    urn, _ = parse_numeric(df["URN"], path=path, column="URN")
+    link, _ = parse_numeric(df["LinkURN"], path=path, column="LinkURN")
+    date = (parse_dates(df["LinkEstablishedDate"], path, "LinkEstablishedDate",
+                        required=False) if "LinkEstablishedDate" in df
+            else pd.Series(pd.NaT, index=df.index))
+    is_pred, is_succ = kind.str.startswith("predecessor"), kind.str.startswith("successor")
+    for mask, column in ((is_pred | is_succ) & urn.isna(), "URN"), (
+            (is_pred | is_succ) & link.isna(), "LinkURN"):
+        bad_rows(path, mask.fillna(False), "missing URN on a predecessor/successor link",
+                 column, "a URN on every link row")
+    pairs = pd.concat([
+        pd.DataFrame({"urn": urn[is_pred], "predecessor_urn": link[is_pred],
+                      "_date": date[is_pred]}),
+        pd.DataFrame({"urn": link[is_succ], "predecessor_urn": urn[is_succ],
+                      "_date": date[is_succ]})])
+    pairs = pairs.astype({"urn": int, "predecessor_urn": "Int64"}).sort_values(
+        ["urn", "_date"], na_position="first", kind="stable")
+    pairs = pairs.drop_duplicates(["urn", "predecessor_urn"], keep="last")
+    extra = pairs.duplicated("urn", keep="last")
+    out = pairs[~extra].drop(columns="_date").reset_index(drop=True)
     record_dropped(out, path, "older predecessors of amalgamated schools", int(extra.sum()))
-    return out[~extra].drop(columns="_date").reset_index(drop=True)
+    return out
 
 
 def read_school_rating_snapshot(path) -> pd.DataFrame:

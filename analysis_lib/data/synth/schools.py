@@ -5,6 +5,11 @@ before conversion and reopens under a new URN that records the predecessor, as i
 Get Information about Schools. A few schools close and a few open (free schools from
 2011) over the period. ``quality`` is the school's latent effect shared by attainment
 and inspections.
+
+Which schools close or convert depends on their quality, as it did: weaker schools closed
+more often and were made sponsored academies, while the converter route (which at first
+required a good or outstanding grade) drew stronger schools. The tilts below are
+assumptions, not estimates; they matter for the survivorship measurement of notebook 02.
 """
 
 from __future__ import annotations
@@ -17,6 +22,10 @@ from analysis_lib.data.synth.geography_frame import LAFrame, predecessor_for
 DAY = np.timedelta64(1, "D")
 CONVERT_BY_2025 = {"primary": 0.42, "secondary": 0.80}
 # relative weights of conversion years 2011..2025 (secondary schools converted early)
+#: Selection on standardised quality z: closure odds x exp(-CLOSE_TILT z); the converter
+#: route x exp(CONVERTER_TILT z), the sponsored route x exp(-SPONSORED_TILT z), the sponsored
+#: route taking SPONSORED_SHARE of conversions.
+CLOSE_TILT, CONVERTER_TILT, SPONSORED_TILT, SPONSORED_SHARE = 1.0, 1.0, 1.5, 0.25
 CONVERT_YEAR_WEIGHTS = {
     "secondary": [20, 18, 12, 8, 6, 6, 6, 5, 4, 3, 3, 3, 2, 2, 2],
     "primary": [2, 4, 6, 7, 8, 9, 9, 9, 8, 7, 7, 7, 6, 6, 5],
@@ -50,17 +59,17 @@ def build_schools(frame: LAFrame, rng: np.random.Generator) -> pd.DataFrame:
     open_year = np.where(is_new, rng.integers(2001, 2026, n), rng.integers(1950, 2000, n))
     open_date = np.where(is_new, month_start(open_year, 9), _dates(open_year, rng))
     free_school = is_new & (open_year >= 2011)
-    closes = rng.random(n) < 0.08
-    close_date = np.where(closes, _dates(rng.integers(2001, 2026, n), rng),
-                          np.datetime64("NaT", "D"))
-    close_date = np.where(close_date <= open_date + 365 * DAY, np.datetime64("NaT", "D"),
-                          close_date)
+    close_draw = rng.random(n)
+    close_date = _dates(rng.integers(2001, 2026, n), rng)
 
     unit_row = units.set_index("la_code").loc[unit]
     share = unit_row.disadvantaged_share.to_numpy()
     logit = np.log(share / (1 - share)) + rng.normal(0, 0.55, n)
     dis_share = 1 / (1 + np.exp(-logit))
     quality = rng.normal(0, 0.3, n) - 0.35 * (dis_share - share)
+    closes = close_draw < 0.08 * _tilt(quality, -CLOSE_TILT)
+    close_date = np.where(closes & (close_date > open_date + 365 * DAY), close_date,
+                          np.datetime64("NaT", "D"))
     prim = phase == "primary"
     cohort = np.where(prim, np.clip(np.exp(rng.normal(np.log(38), 0.38, n)), 6, 95),
                       np.clip(rng.normal(175, 50, n), 40, 330))
@@ -80,6 +89,13 @@ def build_schools(frame: LAFrame, rng: np.random.Generator) -> pd.DataFrame:
     return _convert(schools, rng)
 
 
+def _tilt(quality: np.ndarray, slope: float) -> np.ndarray:
+    """exp(slope x standardised quality), scaled to mean 1 (a relative propensity)."""
+    z = (quality - quality.mean()) / quality.std()
+    weight = np.exp(slope * z)
+    return weight / weight.mean()
+
+
 def _convert(schools: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """Academy conversions from 2011: old URN closes, a new URN opens with the predecessor."""
     n = len(schools)
@@ -92,9 +108,12 @@ def _convert(schools: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
         w = np.asarray(w, float) / np.sum(w)
         conv_year[idx] = rng.choice(years, size=len(idx), p=w)
     conv_date = _dates(conv_year, rng)
-    # weaker schools were more often made sponsored academies
-    sponsored = rng.random(n) < np.where(schools.quality < -0.25, 0.6, 0.15)
-    ok = ((rng.random(n) < p) & ~schools.is_academy.to_numpy()
+    quality = schools.quality.to_numpy()
+    converter = (1 - SPONSORED_SHARE) * _tilt(quality, CONVERTER_TILT)
+    sponsor = SPONSORED_SHARE * _tilt(quality, -SPONSORED_TILT)
+    sponsored = rng.random(n) < sponsor / (converter + sponsor)
+    ok = ((rng.random(n) < np.minimum(p * (converter + sponsor), 0.98))
+          & ~schools.is_academy.to_numpy()
           & (schools.open_date.to_numpy() < conv_date - 365 * DAY)
           & ~(schools.close_date.to_numpy() <= conv_date))
     old = schools[ok].copy()

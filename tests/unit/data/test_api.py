@@ -135,6 +135,9 @@ def test_a_reference_file_is_validated_again_when_its_content_changes(tmp_path, 
     monkeypatch.setattr("analysis_lib.data.build.REFERENCE_DIR", folder)
     assert len(data.load("interventions")) > 0
     lines = csv.read_text().splitlines()
-    csv.write_text("\n".join([lines[0], lines[1].replace(",outsourced,", ",sold,", 1), *lines[2:]]))
+    arrangement = lines[0].split(",").index("arrangement")
+    first = lines[1].split(",")
+    first[arrangement] = "sold"
+    csv.write_text("\n".join([lines[0], ",".join(first), *lines[2:]]))
     with pytest.raises(DataFileError, match="interventions"):
         data.load("interventions")

@@ -51,6 +51,19 @@ def test_walsall_serco_and_other_arrangements():
     assert table[table.la_name.isin(others)].start_date_approximate.all()
 
 
+def test_interventions_carry_a_confidence_and_weak_rows_are_marked():
+    table = data.load("interventions")
+    assert set(table.confidence) == {"documented", "reported", "weak"}
+    weak = table[table.confidence == "weak"]
+    assert {"Sandwell", "Waltham Forest"} <= set(weak.la_name)
+    assert weak.notes.notna().all()  # each says why it is weak
+    # every event from the compiled list names its source's web address
+    compiled = table.source_detail.str.startswith("compiled list", na=False)
+    assert compiled.sum() >= 20 and table[compiled].source_url.notna().all()
+    serco = table[(table.la_code == 335) & (table.provider == "Serco")].iloc[0]
+    assert serco.confidence == "documented"
+
+
 def test_walsall_lea_grades_in_la_inspections(tmp_path):
     lea = data.load("la_inspections", source="official", data_dir=tmp_path, la=335)
     grades = lea[lea.framework == "LEA"].set_index(

@@ -5,6 +5,7 @@ from analysis_lib.context import start_run
 from analysis_lib.errors import DataNotAvailableError
 from analysis_lib.ofsted.design import EventDesign
 from analysis_lib.ofsted.did import DidResult
+from analysis_lib.ofsted.events import EventWindow
 from analysis_lib.ofsted.unavailable import Unavailable, guarded
 from analysis_lib.ofsted.verdict import estimates, verdict
 
@@ -57,12 +58,38 @@ def test_guarded_passes_on_and_creates_unavailable():
 
 
 def test_truth_only_for_the_focus_la_and_window(tmp_path):
-    def run(**kw):
-        ctx = start_run("02_ofsted_trajectory", first_year=2006, last_year=2024,
-                        output_dir=str(tmp_path), **kw)
-        return estimates(ctx, outcome="share_good_or_outstanding", phase="all",
+    def run(la, start="2002-12-01", end="2013-04-01"):
+        ctx = start_run("02_ofsted_trajectory", la=la, first_year=2006, last_year=2024,
+                        output_dir=str(tmp_path))
+        window = EventWindow(pd.Timestamp(start), pd.Timestamp(end), "test")
+        return estimates(ctx, outcome="share_good_or_outstanding", phase="all", window=window,
                          did=_did(-6.0, (-9.0, -2.0)))[0].truth
 
-    assert run(la="Walsall") is not None
-    assert run(la="Sandwell") is None
-    assert run(la="Walsall", outsourcing_start="2005-12-01") is None
+    assert run("Walsall") is not None
+    assert run("Sandwell") is None
+    assert run("Walsall", start="2005-12-01") is None
+
+
+def test_period_estimates_and_the_source_label(ctx):
+    by_period = pd.DataFrame({
+        "area": ["Walsall", "Walsall", "England"], "role": ["la", "la", "england"],
+        "period": ["during", "after", "during"], "first_year": [2006, 2013, 2006],
+        "last_year": [2012, 2020, 2012], "share_good_or_outstanding": [58.0, 77.0, 68.0],
+        "se": [4.0, 3.0, 0.3], "ci_low": [50.0, 71.0, 67.4], "ci_high": [66.0, 83.0, 68.6],
+        "n_school_years": [700, 800, 9000], "n_schools": [100, 110, 2000]})
+    found = {e.name: e for e in estimates(ctx, outcome="share_good_or_outstanding",
+                                          phase="all", by_period=by_period,
+                                          source="a third-party compilation")}
+    during = found["share_good_or_outstanding_during_la"]
+    assert (during.value, during.ci_low, during.interval_kind) == (58.0, 50.0, "confidence")
+    assert "inspection records: a third-party compilation" in during.caveats
+    text = verdict(ctx, list(found.values()), source="a third-party compilation")
+    assert "a third-party compilation" in text
+    assert "58.0% of Walsall's graded schools" in text and "England 68.0%" in text
+
+
+def test_verdict_without_an_event_says_so_once(ctx):
+    reason = "Sandwell has no outsourced ... arrangement, so there is no event to evaluate."
+    text = verdict(ctx, [], did=Unavailable(reason), synth=Unavailable(reason),
+                   intervention_note=f"**No event to evaluate.** {reason}")
+    assert text.count(reason) == 1 and "Difference-in-differences" not in text

@@ -14,3 +14,23 @@ def test_parameters_are_checked_together():
         assert part in text
     with pytest.raises(ParameterError, match="donor_pool"):
         check_parameters("2002-12-01", "2013-04-01", "all", "mean_grade", "everyone")
+
+
+def test_records_say_what_they_are_and_what_they_miss(history, tmp_path):
+    from analysis_lib.context import start_run
+    from analysis_lib.data.readers.ofsted_timeline import TIMELINE_SOURCE
+    from analysis_lib.ofsted.charts import source_of
+    from analysis_lib.ofsted.workflow import records_text, school_data_from
+
+    inspections, schools = history
+    data = school_data_from(inspections.assign(source=TIMELINE_SOURCE), schools)
+    assert data.survivors_only and data.source_label == TIMELINE_SOURCE
+    assert data.data_end == inspections.inspection_date.max()
+    assert source_of(data) == TIMELINE_SOURCE
+    ctx = start_run("02_ofsted_trajectory", la="Walsall", first_year=2006, last_year=2020,
+                    data_source="official", output_dir=str(tmp_path))
+    text = records_text(ctx, data)
+    assert TIMELINE_SOURCE in text and "Only schools open in 2017-18" in text
+    assert "1 of Walsall's listed schools have a predecessor, and 1 of those" in text
+    plain = school_data_from(inspections, schools)  # no source column: a neutral label
+    assert not plain.survivors_only and "Survivorship" not in records_text(ctx, plain)
