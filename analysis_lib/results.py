@@ -1,7 +1,9 @@
 """Headline estimates and the machine-readable results sidecar (`results.json`) of a run.
 
-The sidecar is what the pack index, the tests and reviewers read. It holds no timestamps or
-machine paths, so two runs on the same inputs write identical files.
+The sidecar is what the pack index, the tests and reviewers read: the estimates and the
+provenance (package version, hash of analysis_lib's sources, git commit when run from a
+checkout, data fingerprint). It holds no timestamps or
+machine paths, so two runs of the same code on the same inputs write identical files.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from analysis_lib import __version__
+from analysis_lib.code_version import code_identity
 from analysis_lib.context import RunContext
 
 SIDECAR = "results.json"
@@ -145,7 +147,7 @@ class ResultsRecorder:
             "results": [asdict(e) | {"covers_truth": e.covers_truth}
                         for e in self.estimates.values()],
             "provenance": {
-                "analysis_lib_version": __version__,
+                **code_identity(),
                 "data_fingerprint": fingerprint(ctx.data_source, ctx.data_dir),
             },
         })

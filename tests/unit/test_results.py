@@ -88,3 +88,19 @@ def test_sidecar_records_interval_kind_and_se(ctx):
     rows = {r["name"]: r for r in json.loads(recorder.write().read_text())["results"]}
     assert rows["g"]["interval_kind"] == "placebo_range" and rows["g"]["se"] is None
     assert rows["h"]["interval_kind"] == "confidence" and rows["h"]["se"] == 0.51
+
+
+def test_sidecar_records_the_code(ctx):
+    import subprocess
+
+    from analysis_lib.code_version import PROJECT_ROOT, source_hash
+
+    recorder = ResultsRecorder(ctx)
+    data = json.loads(recorder.write().read_text())
+    provenance = data["provenance"]
+    assert provenance["analysis_lib_sources_sha256"] == source_hash()
+    head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
+                          cwd=PROJECT_ROOT)
+    if head.returncode == 0:  # run from a checkout
+        assert provenance["git_commit"] == head.stdout.strip()
+        assert isinstance(provenance["git_dirty"], bool)
