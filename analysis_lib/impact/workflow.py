@@ -282,14 +282,18 @@ def estimates_view(ctx: RunContext, results: ResultsRecorder, outcome: str) -> p
 
 def verdict_markdown(ctx: RunContext, data: FamilyData, matched: MatchingSection | None,
                      did: staggered.StaggeredResult | None, f: fiscal.FiscalBenefit | None, *,
-                     followup_months: int) -> str:
-    """The plain-English verdict for the run."""
+                     followup_months: int, results=None) -> str:
+    """The plain-English verdict for the run; given ``results``, records its one sentence."""
+    matching = None if matched is None else matched.result
+    simple = None if did is None else did.aggregate("simple")
+    if results is not None:
+        results.record_verdict(verdict.one_sentence(what=outcomes.OUTCOMES[data.outcome],
+                                                    matching=matching, did=simple,
+                                                    problem=data.problem))
     national = progress.national_findings(ctx.load("reference_facts"), data.phase)
     return verdict.verdict_text(
         la_name=ctx.la_name, phase=data.phase, outcome=data.outcome,
-        followup_years=outcomes.followup_years(followup_months),
-        matching=None if matched is None else matched.result,
-        did=None if did is None else did.aggregate("simple"),
+        followup_years=outcomes.followup_years(followup_months), matching=matching, did=simple,
         pretest_p=None if did is None else did.pretest_p,
         evalue=None if matched is None else matched.evalue, fiscal=f,
         national=national, synthetic=ctx.synthetic, problem=data.problem)

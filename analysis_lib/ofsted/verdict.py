@@ -126,11 +126,18 @@ def _reading(low, high) -> str:
     return "not distinguishable from no effect"
 
 
+def _effect_text(e) -> str:
+    return (f"{e.value:+.1f} {e.unit} ({_interval_text(e.ci_low, e.ci_high, e.unit)}); the "
+            f"outcome during outsourcing was {_reading(e.ci_low, e.ci_high)} without it.")
+
+
 def verdict(ctx: RunContext, estimates_, *, did=None, synth=None, school_note="",
             intervention_note: str = "", setup=None) -> str:
     """Markdown verdict: effect sizes, intervals, agreement, and what the design can and
     cannot say. Every number comes from the results passed in (`estimates_` is a list of
-    Estimate or a ResultsRecorder)."""
+    Estimate or a ResultsRecorder; a recorder also gets the first effect's finding as the
+    one-sentence verdict)."""
+    recorder = estimates_
     if hasattr(estimates_, "estimates"):
         estimates_ = list(estimates_.estimates.values())
     if isinstance(school_note, Unavailable):
@@ -151,9 +158,9 @@ def verdict(ctx: RunContext, estimates_, *, did=None, synth=None, school_note=""
     effects = [by_name[n] for n in ("did_outsourcing_effect", "synth_outsourcing_effect")
                if n in by_name]
     for e in effects:
-        lines.append(f"- **{e.label}**: {e.value:+.1f} {e.unit} "
-                     f"({_interval_text(e.ci_low, e.ci_high, e.unit)}); the outcome during "
-                     f"outsourcing was {_reading(e.ci_low, e.ci_high)} without it.")
+        lines.append(f"- **{e.label}**: {_effect_text(e)}")
+    if effects and hasattr(recorder, "record_verdict"):
+        recorder.record_verdict(f"{effects[0].label}: {_effect_text(effects[0])}")
     if did is not None:
         lines.append(f"- Pre-trend check (DiD, {len(did.design.pre_years) - 1} pre-event "
                      f"years): placebo p = {did.pretrend_placebo_p:.2f}"
