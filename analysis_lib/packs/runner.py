@@ -23,7 +23,7 @@ from analysis_lib.packs.execute import completed_record
 from analysis_lib.packs.executors import DaskExecutor, LocalExecutor, WorkerOptions
 from analysis_lib.packs.kernels import default_kernel_name, notebook_imports
 from analysis_lib.packs.plan import Run, pack_dir, plan_runs, runs_by_la
-from analysis_lib.packs.provenance import code_version, data_fingerprint
+from analysis_lib.packs.provenance import code_version, data_fingerprint, table_fingerprints
 from analysis_lib.packs.report import write_pack_outputs, write_workbook
 from analysis_lib.packs.spec import PackSpec
 
@@ -128,6 +128,7 @@ def run_pack(spec: PackSpec, options: PackOptions) -> PackResult:
     clock = time.perf_counter()
     code = code_version()
     fingerprint = data_fingerprint(spec.source, spec.data_dir)
+    tables = table_fingerprints(spec.source, spec.data_dir)
     runs = plan_runs(spec, options.output_root, fingerprint, code["analysis_lib_sources_sha256"])
     records: dict[str, dict] = {}
     if options.resume:
@@ -162,7 +163,8 @@ def run_pack(spec: PackSpec, options: PackOptions) -> PackResult:
                         seconds=seconds, interrupted=interrupted)
     result.paths = write_pack_outputs(spec, runs, records, code=code, fingerprint=fingerprint,
                                       options=options, started=started, seconds=seconds,
-                                      interrupted=interrupted, workbooks=workbooks.written)
+                                      interrupted=interrupted, workbooks=workbooks.written,
+                                      tables=tables)
     if interrupted:
         raise KeyboardInterrupt
     return result
