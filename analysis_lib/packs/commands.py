@@ -59,6 +59,9 @@ def configure(subparsers) -> None:
                       help="skip runs already complete with the same inputs")
     pack.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS_DIR,
                       help="where the spec's notebooks live (default: notebooks/)")
+    pack.add_argument("--pdf", action="store_true",
+                      help="also print each LA's reports to one PDF (needs chromium and "
+                      "chromium-driver)")
     _add_run_options(pack)
     pack.set_defaults(handler=pack_command)
 
@@ -102,7 +105,7 @@ def pack_command(args) -> int:
     spec = load_spec(args.spec, args.notebooks_dir)
     return _execute(spec, _options(args, workers=args.workers, executor=args.executor,
                                    scheduler=args.scheduler, retries=args.retries,
-                                   resume=args.resume))
+                                   resume=args.resume, pdf=args.pdf))
 
 
 def cli_value(param, text: str):

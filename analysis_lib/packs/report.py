@@ -1,5 +1,5 @@
-"""What a pack publishes: `index.html` (`index_page`), `manifest.json` and one Excel workbook
-per LA.
+"""What a pack publishes: `index.html` (`index_page`), `manifest.json`, one Excel workbook
+and (on request) one PDF per LA.
 
 All are rebuilt from the runs' completion records and results sidecars, and written
 atomically.
@@ -8,6 +8,7 @@ atomically.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from analysis_lib.packs.spec import PackSpec
 
 __all__ = ["headline_lines", "manifest", "render_index", "write_pack_outputs",
            "write_workbook"]
+log = logging.getLogger(__name__)
 
 def write_workbook(runs: list[Run], records: dict[str, dict], synthetic: bool) -> Path | None:
     """One workbook for an LA: every CSV table of its successful runs, a sheet each."""
@@ -95,14 +97,28 @@ def notebook_titles(spec: PackSpec) -> dict[str, str]:
             for stem, path in spec.notebooks.items()}
 
 
+def _pdfs(spec: PackSpec, runs: list[Run], records: dict) -> tuple[dict[str, Path], str]:
+    """Each LA's PDF, or none and the reason when no browser is installed."""
+    from analysis_lib.packs.browser import BrowserUnavailable
+    from analysis_lib.packs.pdf import write_la_pdfs
+
+    try:
+        return write_la_pdfs(runs, records, pack=spec.name, synthetic=spec.synthetic), ""
+    except BrowserUnavailable as err:
+        log.warning("no PDFs: %s", err)
+        return {}, f"no PDFs: {err}"
+
+
 def write_pack_outputs(spec: PackSpec, runs: list[Run], records: dict[str, dict], *, code: dict,
                        fingerprint: str, options, started: float, seconds: float,
                        interrupted: bool, workbooks: dict[str, Path | None] | None = None,
                        tables: dict | None = None) -> dict[str, Path]:
-    """Write the per-LA workbooks, `manifest.json` and `index.html`; return their paths.
+    """Write the per-LA workbooks, PDFs (``options.pdf``), `manifest.json` and `index.html`;
+    return their paths.
 
     ``workbooks``: LA folder -> workbook (or None) already written while the pack ran (see
-    `runner.run_pack`); the other LAs' workbooks are written here.
+    `runner.run_pack`); the other LAs' workbooks are written here. PDFs are skipped for an
+    interrupted pack.
     """
     root = pack_dir(spec, options.output_root)
     paths: dict[str, Path] = {}
@@ -114,6 +130,11 @@ def write_pack_outputs(spec: PackSpec, runs: list[Run], records: dict[str, dict]
             paths[f"workbook:{slug}"] = written[slug]
     data = manifest(spec, runs, records, code, fingerprint, options, started, seconds,
                     interrupted, tables)
+    if getattr(options, "pdf", False) and not interrupted:
+        pdfs, note = _pdfs(spec, runs, records)
+        paths.update({f"pdf:{slug}": path for slug, path in pdfs.items()})
+        data["pdfs"] = {slug: str(path.relative_to(root)) for slug, path in pdfs.items()}
+        data["pdf_note"] = note or None
     paths["manifest"] = write_text(root / "manifest.json",
                                    json.dumps(data, indent=2, sort_keys=True, default=str))
     paths["index"] = write_text(root / "index.html", render_index(

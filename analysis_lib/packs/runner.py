@@ -3,7 +3,8 @@
 `run_pack` never stops on a failed run: failures are retried up to `retries` times, then
 recorded with their error and partly executed notebook. Interrupting (Ctrl-C, SIGTERM) stops
 the workers, writes the index and manifest for what finished, and re-raises; `resume=True`
-later executes only runs without a matching completion record.
+later executes only runs without a matching completion record. After the runs, `pdf=True`
+prints one PDF per LA.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class PackOptions:
     fork: bool = True
     timeout: float | None = None
     progress: bool = True
+    pdf: bool = False
 
 
 @dataclass
@@ -182,6 +184,9 @@ def summary(result: PackResult, total: int) -> str:
         cell = f" in cell {error['cell']}" if error.get("cell") is not None else ""
         lines.append(f"  FAILED {record['run_id']} (attempt {record['attempt']}): "
                      f"{error.get('type')}{cell}: {str(error.get('message', ''))[:200]}")
+    pdfs = [path for key, path in result.paths.items() if key.startswith("pdf:")]
+    if pdfs:
+        lines.append(f"PDFs: {len(pdfs)} (one per LA), e.g. {pdfs[0]}")
     if "index" in result.paths:
         lines.append(f"Index: {result.paths['index']}")
     return "\n".join(lines)
