@@ -1,5 +1,6 @@
 """What a pack publishes: `index.html` (`index_page`), `manifest.json`, one Excel workbook
-and (on request) one PDF per LA.
+and (on request) one PDF per LA, and, compared with a previous pack, `changes.json` and
+`changes.html`.
 
 All are rebuilt from the runs' completion records and results sidecars, and written
 atomically.
@@ -15,6 +16,8 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from analysis_lib.packs import compare
+from analysis_lib.packs.changes_page import render_changes
 from analysis_lib.packs.html_report import report_title
 from analysis_lib.packs.index_page import headline_lines, render_index
 from analysis_lib.packs.paths import atomic_path, write_text
@@ -109,16 +112,26 @@ def _pdfs(spec: PackSpec, runs: list[Run], records: dict) -> tuple[dict[str, Pat
         return {}, f"no PDFs: {err}"
 
 
+def _write_changes(root: Path, data: dict, previous: compare.PreviousPack,
+                   synthetic: bool) -> dict[str, Path]:
+    found = compare.changes(previous, data, root)
+    return {"changes_json": write_text(root / "changes.json",
+                                       json.dumps(found, indent=2, sort_keys=True, default=str)),
+            "changes": write_text(root / "changes.html",
+                                  render_changes(found, synthetic=synthetic))}
+
+
 def write_pack_outputs(spec: PackSpec, runs: list[Run], records: dict[str, dict], *, code: dict,
                        fingerprint: str, options, started: float, seconds: float,
                        interrupted: bool, workbooks: dict[str, Path | None] | None = None,
                        tables: dict | None = None) -> dict[str, Path]:
-    """Write the per-LA workbooks, PDFs (``options.pdf``), `manifest.json` and `index.html`;
-    return their paths.
+    """Write the per-LA workbooks, PDFs (``options.pdf``), `manifest.json`, the comparison
+    with ``options.compare_to`` (a `compare.PreviousPack`) and `index.html`; return their
+    paths.
 
     ``workbooks``: LA folder -> workbook (or None) already written while the pack ran (see
-    `runner.run_pack`); the other LAs' workbooks are written here. PDFs are skipped for an
-    interrupted pack.
+    `runner.run_pack`); the other LAs' workbooks are written here. PDFs and the comparison
+    are skipped for an interrupted pack.
     """
     root = pack_dir(spec, options.output_root)
     paths: dict[str, Path] = {}
@@ -135,8 +148,13 @@ def write_pack_outputs(spec: PackSpec, runs: list[Run], records: dict[str, dict]
         paths.update({f"pdf:{slug}": path for slug, path in pdfs.items()})
         data["pdfs"] = {slug: str(path.relative_to(root)) for slug, path in pdfs.items()}
         data["pdf_note"] = note or None
+    previous = getattr(options, "compare_to", None)
+    if previous is not None and not interrupted:
+        paths.update(_write_changes(root, data, previous, spec.synthetic))
+        data["compared_to"] = str(previous.folder)
     paths["manifest"] = write_text(root / "manifest.json",
                                    json.dumps(data, indent=2, sort_keys=True, default=str))
     paths["index"] = write_text(root / "index.html", render_index(
-        spec, runs, records, code, fingerprint, interrupted, titles=notebook_titles(spec)))
+        spec, runs, records, code, fingerprint, interrupted, titles=notebook_titles(spec),
+        changes="changes.html" if "changes" in paths else ""))
     return paths

@@ -4,7 +4,8 @@
 recorded with their error and partly executed notebook. Interrupting (Ctrl-C, SIGTERM) stops
 the workers, writes the index and manifest for what finished, and re-raises; `resume=True`
 later executes only runs without a matching completion record. After the runs, `pdf=True`
-prints one PDF per LA.
+prints one PDF per LA and `compare_to` (a previous pack, read before the runs start) adds
+`changes.html` and `changes.json`.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class PackOptions:
     timeout: float | None = None
     progress: bool = True
     pdf: bool = False
+    compare_to: object = None  # a compare.PreviousPack
 
 
 @dataclass
@@ -187,6 +189,8 @@ def summary(result: PackResult, total: int) -> str:
     pdfs = [path for key, path in result.paths.items() if key.startswith("pdf:")]
     if pdfs:
         lines.append(f"PDFs: {len(pdfs)} (one per LA), e.g. {pdfs[0]}")
+    if "changes" in result.paths:
+        lines.append(f"Changes since the previous pack: {result.paths['changes']}")
     if "index" in result.paths:
         lines.append(f"Index: {result.paths['index']}")
     return "\n".join(lines)
