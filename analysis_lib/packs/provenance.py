@@ -52,8 +52,11 @@ def data_fingerprint(source: str, data_dir: str = "") -> str:
 
 
 def table_fingerprints(source: str, data_dir: str = "") -> dict[str, str]:
-    """Per tidy table, a hash of the files it is built from (names, sizes, contents, and the
-    cited reference CSVs it reads): which tables' data changed between two packs."""
+    """Per tidy table, what its data are: ``content:`` the sha256 of the built, validated
+    table (its Parquet file, written deterministically), so two packs show exactly which
+    tables' data changed even when one published file feeds several tables; ``files:`` a
+    hash of its input files and cited reference CSVs for a table not built (reference-only,
+    or no files). Call after the tables are built (`analysis_lib.data.prepare`)."""
     from analysis_lib.data import store
     from analysis_lib.data.catalogue import REFERENCE_DIR, TABLES
 
@@ -61,8 +64,12 @@ def table_fingerprints(source: str, data_dir: str = "") -> dict[str, str]:
     base = store.raw_dir(source, folder)
     prints = {}
     for name, spec in TABLES.items():
+        built = store.build_info(spec, source, folder).get("parquet_sha256")
+        if built:
+            prints[name] = f"content:{built}"
+            continue
         files = [p for ps in store.input_files(spec, source, folder).values() for p in ps]
         refs = [REFERENCE_DIR / r for r in spec.reference]
-        prints[name] = sha256_json([store.files_fingerprint(files, base),
-                                    store.files_fingerprint(refs, REFERENCE_DIR)])
+        prints[name] = "files:" + sha256_json([store.files_fingerprint(files, base),
+                                               store.files_fingerprint(refs, REFERENCE_DIR)])
     return prints

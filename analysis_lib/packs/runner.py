@@ -132,7 +132,6 @@ def run_pack(spec: PackSpec, options: PackOptions) -> PackResult:
     clock = time.perf_counter()
     code = code_version()
     fingerprint = data_fingerprint(spec.source, spec.data_dir)
-    tables = table_fingerprints(spec.source, spec.data_dir)
     runs = plan_runs(spec, options.output_root, fingerprint, code["analysis_lib_sources_sha256"])
     records: dict[str, dict] = {}
     if options.resume:
@@ -143,6 +142,7 @@ def run_pack(spec: PackSpec, options: PackOptions) -> PackResult:
     todo = [run for run in runs if run.run_id not in records]
     if todo:  # build missing tables once here, not in every worker at once
         prepare(spec.source, spec.data_dir or None)
+    tables = table_fingerprints(spec.source, spec.data_dir)
     interrupted = False
     in_main_thread = threading.current_thread() is threading.main_thread()
     if in_main_thread:  # SIGTERM stops a pack like Ctrl-C: workers stopped, index written

@@ -3,8 +3,9 @@ planted change.
 
 Both Englands come from the same seed; the second plants a caseload effect 2.5 times as
 strong (-0.8 -> -2.0 points per case) and no agency effect (-0.15 -> 0). The generator draws
-each component from its own random stream, so the workforce files are identical and only the
-children-in-need (timeliness) files change.
+each component from its own random stream, so only the children-in-need (timeliness) data
+change: the LAIT file that also feeds the workforce and attainment tables changes too, but
+those tables' built contents do not, and the changes must say so.
 """
 
 from __future__ import annotations
@@ -53,9 +54,10 @@ def test_changes_report_the_planted_change_and_nothing_else(packs):
     assert counterfactual["rule"] == "overlap"  # a coefficient-only interval: no SE rule
     inputs = changes["inputs"]
     changed_tables = {t["name"] for t in inputs["tables"]}
-    assert "cin_la" in changed_tables and "workforce_la" not in changed_tables
-    assert "workforce_la" in inputs["tables_unchanged"]
-    assert not inputs["code"]["changed"] and inputs["parameters"] == []
+    assert changed_tables == {"cin_la"}
+    assert {"workforce_la", "ks_attainment_la"} <= set(inputs["tables_unchanged"])
+    assert not inputs["code"]["changed"]
+    assert [p["name"] for p in inputs["parameters"]] == ["data_dir"]  # the two Englands' folders
     assert inputs["data_fingerprint"]["previous"] != inputs["data_fingerprint"]["current"]
     assert changes["verdicts"][0]["changed"]
     assert changes["summary"]["larger_than_uncertainty"] >= 2
