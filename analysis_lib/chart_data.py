@@ -22,7 +22,7 @@ from matplotlib.category import StrCategoryFormatter
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
 from matplotlib.container import BarContainer, ErrorbarContainer
 from matplotlib.image import AxesImage
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Polygon, Rectangle
 from matplotlib.ticker import FixedFormatter, FuncFormatter
 
 COLUMNS = ["panel", "series", "mark", "x", "y", "x_low", "x_high", "y_low", "y_high"]
@@ -118,7 +118,9 @@ def _line_rows(ax, line, panel, rx, ry) -> list[dict]:
 
 
 def _bar_rows(container: BarContainer, panel, rx, ry) -> list[dict]:
-    series, rows = _label(container), []
+    # a histogram labels its first bar, not the container
+    series = _label(container) or next((_label(p) for p in container.patches[:1]), "")
+    rows = []
     for bar in container.patches:
         if container.orientation == "horizontal":
             rows.append(_row(panel, series, "bar", bar.get_width(),
@@ -143,12 +145,22 @@ def _collection_rows(ax, coll, panel, rx, ry) -> list[dict]:
     return []
 
 
-def _patch_rows(ax, patch, panel, rx) -> list[dict]:
+def _patch_rows(ax, patch, panel, rx, ry) -> list[dict]:
+    """Labelled shaded x-ranges (axvspan), and labelled outlines such as a step histogram,
+    read as one bar per flat top."""
     series = _label(patch)
-    if (series and isinstance(patch, Rectangle)
+    if not series:
+        return []
+    if (isinstance(patch, Rectangle)
             and patch.get_data_transform() == ax.get_xaxis_transform(which="grid")):
         lo, hi = sorted((patch.get_x(), patch.get_x() + patch.get_width()))
         return [_row(panel, series, "shaded", None, None, x_low=rx(lo), x_high=rx(hi))]
+    if isinstance(patch, Polygon) and patch.get_data_transform() == ax.transData:
+        xy = np.asarray(patch.get_xy(), dtype=float)
+        span = np.ptp(xy[:, 0]) or 1.0
+        return [_row(panel, series, "bar", rx((a[0] + b[0]) / 2), a[1])
+                for a, b in zip(xy[:-1], xy[1:], strict=True)
+                if a[1] == b[1] and a[0] != b[0] and abs(b[0] - a[0]) < span / 2]
     return []
 
 
@@ -208,7 +220,7 @@ def axes_data(ax, panel: str) -> list[dict]:
             rows += _collection_rows(ax, coll, panel, rx, ry)
     for patch in ax.patches:
         if id(patch) not in seen and patch.get_visible():
-            rows += _patch_rows(ax, patch, panel, rx)
+            rows += _patch_rows(ax, patch, panel, rx, ry)
     for image in ax.images:
         rows += _image_rows(image, panel, ax)
     return _attach_intervals(rows)

@@ -149,3 +149,15 @@ def test_a_single_la_value_among_many_positions_is_ranked_and_histograms_peak():
     assert "Walsall: 4 at 2." in text.long and "Walsall is 2nd highest of 5 values shown." \
         in text.long
     assert "schools: 20 bars from 0 to 19, highest (100) at 10." in text.long
+
+
+def test_histograms_keep_their_labels_and_step_outlines_become_bars():
+    fig, ax = plt.subplots()
+    values = [1, 2, 2, 3, 3, 3]
+    ax.hist(values, bins=[0.5, 1.5, 2.5, 3.5], label="England's schools")
+    ax.hist(values[:3], bins=[0.5, 1.5, 2.5, 3.5], histtype="step", label="Walsall's schools")
+    data = _drawn(fig)
+    england = data[data["series"] == "England's schools"]
+    walsall = data[data["series"] == "Walsall's schools"]
+    assert england["y"].tolist() == [1, 2, 3] and england["x"].tolist() == [1, 2, 3]
+    assert walsall["y"].tolist() == [1, 2, 0] and walsall["x"].tolist() == [1, 2, 3]
