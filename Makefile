@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 KERNEL := evidence-analysis
 STAMP := $(VENV)/.installed
 SYNTH_STAMP := data/synthetic/truth.json
+# axe-core (the accessibility rules the browser test injects), pinned in package-lock.json
+AXE := node_modules/axe-core/axe.min.js
 PACK ?= parameters/packs/default.yaml
 WORKERS ?= 2
 
@@ -22,13 +24,17 @@ $(SYNTH_STAMP): $(STAMP) $(wildcard analysis_lib/data/synth/*.py)
 
 data: $(SYNTH_STAMP)
 
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(AXE)  # npm keeps the packaged (1985) file times
+
 pack: $(SYNTH_STAMP)
-	$(BIN)/evidence pack $(PACK) --workers $(WORKERS)
+	$(BIN)/evidence pack $(PACK) --workers $(WORKERS) --pdf
 
 lint: $(STAMP)
 	$(BIN)/ruff check analysis_lib tests benchmarks notebooks
 
-unit: $(SYNTH_STAMP)
+unit: $(SYNTH_STAMP) $(AXE)
 	$(BIN)/pytest tests
 
 notebooks: $(SYNTH_STAMP)
@@ -46,4 +52,4 @@ benchmark: $(SYNTH_STAMP)
 	$(BIN)/python benchmarks/pack_vs_papermill_cli.py
 
 clean:
-	rm -rf outputs/*/ data/synthetic data/processed .pytest_cache
+	rm -rf outputs/*/ data/synthetic data/processed .pytest_cache node_modules

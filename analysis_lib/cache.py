@@ -3,7 +3,8 @@
 Some results do not depend on the chosen LA (a model fitted on every LA, the placebo fits
 of a permutation test). Computing them once per data fingerprint and parameters keeps an
 all-LA pack fast; each run still executes in its own kernel. Entries are written atomically
-and keyed by the data fingerprint, so new data never reads a stale result.
+and keyed by the data fingerprint and by the hash of analysis_lib's sources
+(`code_version.source_hash`), so neither new data nor changed code ever reads a stale result.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from analysis_lib.code_version import source_hash
 from analysis_lib.context import PROJECT_ROOT
 
 CACHE_DIR = Path(os.environ.get("EVIDENCE_CACHE_DIR",
@@ -23,17 +25,20 @@ CACHE_DIR = Path(os.environ.get("EVIDENCE_CACHE_DIR",
 
 
 def cache_key(name: str, key: dict) -> str:
-    """Stable file stem for a computation name and its JSON-serialisable key."""
-    digest = hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()
+    """Stable file stem for a computation name, its JSON-serialisable key and the code that
+    computes it (the hash of analysis_lib's sources: editing any function is a new key)."""
+    keyed = {"key": key, "analysis_lib_sources_sha256": source_hash()}
+    digest = hashlib.sha256(json.dumps(keyed, sort_keys=True, default=str).encode()).hexdigest()
     return f"{name}-{digest[:20]}"
 
 
 def memoise(name: str, key: dict, compute: Callable[[], object]) -> object:
     """Return the cached result for (name, key), computing and storing it on a miss.
 
-    ``key`` must include everything the result depends on, normally the data fingerprint
-    (`analysis_lib.data.fingerprint`) and the analysis parameters. Set the environment
-    variable ``EVIDENCE_NO_CACHE=1`` to always recompute.
+    ``key`` must include everything the result depends on apart from the code (added by
+    `cache_key`), normally the data fingerprint (`analysis_lib.data.fingerprint`) and the
+    analysis parameters. Set the environment variable ``EVIDENCE_NO_CACHE=1`` to always
+    recompute.
     """
     path = CACHE_DIR / f"{cache_key(name, key)}.pkl"
     if path.exists() and not os.environ.get("EVIDENCE_NO_CACHE"):

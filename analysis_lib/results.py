@@ -1,7 +1,9 @@
 """Headline estimates and the machine-readable results sidecar (`results.json`) of a run.
 
-The sidecar is what the pack index, the tests and reviewers read. It holds no timestamps or
-machine paths, so two runs on the same inputs write identical files.
+The sidecar is what the pack index, the tests and reviewers read: the estimates, the
+notebook's one-sentence verdict, and the provenance (package version, hash of analysis_lib's
+sources, git commit when run from a checkout, data fingerprint). It holds no timestamps or
+machine paths, so two runs of the same code on the same inputs write identical files.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from analysis_lib import __version__
+from analysis_lib.code_version import code_identity
 from analysis_lib.context import RunContext
 
 SIDECAR = "results.json"
@@ -113,11 +115,13 @@ def write_atomically(path: Path, text: str) -> Path:
 
 
 class ResultsRecorder:
-    """Collects a run's estimates and writes them, with provenance, to `results.json`."""
+    """Collects a run's estimates and one-sentence verdict and writes them, with provenance,
+    to `results.json`."""
 
     def __init__(self, ctx: RunContext):
         self.ctx = ctx
         self.estimates: dict[str, Estimate] = {}
+        self.verdict: str | None = None
 
     def add(self, estimate: Estimate) -> Estimate:
         self.estimates[estimate.name] = estimate
@@ -126,6 +130,15 @@ class ResultsRecorder:
     def extend(self, estimates) -> None:
         for estimate in estimates:
             self.add(estimate)
+
+    def record_verdict(self, sentence: str) -> str:
+        """Keep the run's verdict in one sentence (what the pack index shows beside the
+        estimates); the notebook's verdict function writes it from the same estimates."""
+        sentence = " ".join(str(sentence).split())
+        if not sentence:
+            raise ValueError("a verdict sentence cannot be empty")
+        self.verdict = sentence
+        return sentence
 
     def headline_text(self, decimals: int = 1) -> str:
         """Headline estimates, one per line, at fixed precision (what nbval checks)."""
@@ -144,8 +157,9 @@ class ResultsRecorder:
             "parameters": {k: v for k, v in ctx.parameters.items() if k != "output_dir"},
             "results": [asdict(e) | {"covers_truth": e.covers_truth}
                         for e in self.estimates.values()],
+            "verdict": self.verdict,
             "provenance": {
-                "analysis_lib_version": __version__,
+                **code_identity(),
                 "data_fingerprint": fingerprint(ctx.data_source, ctx.data_dir),
             },
         })

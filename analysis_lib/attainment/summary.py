@@ -21,7 +21,8 @@ def _clear(e: Estimate) -> bool:
 
 
 def verdict(results: ResultsRecorder) -> str:
-    """Markdown paragraphs summarising the run's estimates for a council reader."""
+    """Markdown paragraphs summarising the run's estimates for a council reader; the headline
+    in one sentence is recorded with the results (`ResultsRecorder.record_verdict`)."""
     est = results.estimates
     la = results.ctx.la_name
     lines = []
@@ -79,4 +80,17 @@ def verdict(results: ResultsRecorder) -> str:
                      f"and year, {text}{rank}.")
     if results.ctx.synthetic:
         lines.append("*These figures come from synthetic data and describe no real council.*")
+    if gap is not None and gap.value is not None:
+        results.record_verdict(_one_sentence(gap, est.get("gap_la_minus_england")))
     return "\n\n".join(lines)
+
+
+def _one_sentence(gap: Estimate, diff: Estimate | None) -> str:
+    """The verdict in one sentence: the LA's gap and how it compares with England's."""
+    text = f"{gap.label}: {gap.value:.1f} {gap.unit}{_ci(gap)}"
+    if diff is not None and _clear(diff):
+        text += (f", {'wider' if diff.value > 0 else 'narrower'} than England's by "
+                 f"{abs(diff.value):.1f} {diff.unit}{_ci(diff)}")
+    elif diff is not None:
+        text += ", not clearly different from England's"
+    return text + "."

@@ -96,10 +96,17 @@ def _effect_sentence(row: pd.Series, outcome_label: str) -> str:
 
 def verdict(coefficients: pd.DataFrame, model: str, outcome: str, la_name: str,
             counterfactual: Counterfactual | None, hausman: HausmanTest | None,
-            n_las: int, years: list[int]) -> str:
-    """Plain-English verdict, every number taken from the results passed in."""
+            n_las: int, years: list[int], results=None) -> str:
+    """Plain-English verdict, every number taken from the results passed in; with a
+    `ResultsRecorder` as ``results``, the first regressor's finding is recorded as the
+    one-sentence verdict."""
     outcome_label = _short(outcome)
     effects = marginal_effects(coefficients, model, outcome)
+    if results is not None and not effects.empty:
+        label = MODEL_LABELS[model]
+        results.record_verdict(f"{label[:1].upper()}{label[1:]} model ({n_las} LAs, "
+                               f"{years[0]}-{years[-1]}): "
+                               f"{_effect_sentence(effects.iloc[0], outcome_label)}")
     lines = [f"**What the {MODEL_LABELS[model]} model says** ({n_las} LAs, "
              f"{years[0]}-{years[-1]}), comparing each LA with itself over time:"]
     lines += [f"- {_effect_sentence(row, outcome_label)}"

@@ -52,14 +52,20 @@ def benchmark_view(ctx: RunContext, results: ResultsRecorder, outcome: str) -> p
 
 
 def verdict_markdown(ctx: RunContext, data, matched, did, fiscal, *,
-                     followup_months: int) -> str:
-    """The plain-English verdict for the run (estimates, published figures, caveats)."""
+                     followup_months: int, results=None) -> str:
+    """The plain-English verdict for the run (estimates, published figures, caveats); given
+    ``results``, also records its one sentence."""
     published = _evidence(ctx)
+    matching = None if matched is None else matched.result
+    simple = None if did is None else did.aggregate("simple")
+    if results is not None:
+        results.record_verdict(verdict.one_sentence(what=outcomes.OUTCOMES[data.outcome],
+                                                    matching=matching, did=simple,
+                                                    problem=data.problem))
     return verdict.verdict_text(
         la_name=ctx.la_name, phase=data.phase, outcome=data.outcome,
         followup_years=outcomes.followup_years(followup_months),
-        matching=None if matched is None else matched.result,
-        did=None if did is None else did.aggregate("simple"),
+        matching=matching, did=simple,
         pretest_p=None if did is None else did.pretest_p,
         evalue=None if matched is None else matched.evalue, fiscal=fiscal,
         national=evidence.national_evidence(published, kinds=("impact", "value_for_money")),

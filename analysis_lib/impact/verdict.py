@@ -31,6 +31,28 @@ def _effect_sentence(name: str, value: float, low: float, high: float, what: str
             "comparable families, and the interval excludes zero.")
 
 
+def one_sentence(*, what: str, matching: MatchingResult | None = None,
+                 did: pd.Series | None = None, problem: str | None = None) -> str:
+    """The verdict in one sentence: each method's effect and what they say together."""
+    found = []
+    if matching is not None:
+        found.append(("matched comparison", matching.att, matching.ci_low, matching.ci_high))
+    if did is not None:
+        found.append(("staggered difference-in-differences", did["att"], did["ci_low"],
+                      did["ci_high"]))
+    if not found:
+        return problem or "No estimate of the programme's effect could be made."
+    kinds = {direction(v, lo, hi) for _, v, lo, hi in found}
+    reading = ("the methods disagree" if len(kinds) > 1 else
+               ("neither method can" if len(found) > 1 else "the method cannot")
+               + " tell the programme's effect from no effect" if kinds == {"unclear"} else
+               f"programme families had a {kinds.pop()} chance of {what}")
+    spans = "; ".join(f"{name} {v:+.1f} (95% CI {lo:+.1f} to {hi:+.1f})"
+                      for name, v, lo, hi in found)
+    return (f"Effect on the chance of {what}, in percentage points a year: {spans}; "
+            f"{reading}.")
+
+
 def verdict_text(*, la_name: str, phase: int, outcome: str, followup_years: int,
                  matching: MatchingResult | None = None, did: pd.Series | None = None,
                  pretest_p: float | None = None, evalue: EValue | None = None,

@@ -152,6 +152,11 @@ def _reading(low, high) -> str:
     return "not distinguishable from no effect"
 
 
+def _effect_text(e) -> str:
+    return (f"{e.value:+.1f} {e.unit} ({_interval_text(e.ci_low, e.ci_high, e.unit)}); the "
+            f"outcome during outsourcing was {_reading(e.ci_low, e.ci_high)} without it.")
+
+
 def _period_text(by_name: dict, la_name: str) -> list[str]:
     lines = []
     for period, words in PERIOD_WORDS.items():
@@ -193,8 +198,10 @@ def verdict(ctx: RunContext, estimates_, *, did=None, synth=None, school_note=No
             other_events: str = "") -> str:
     """Markdown verdict: effect sizes, intervals, agreement, survivorship, and what the
     design can and cannot say. Every number comes from the results passed in (`estimates_`
-    is a list of Estimate or a ResultsRecorder); ``source`` is the inspection records' own
-    label and ``other_events`` what else the interventions table records for the LA."""
+    is a list of Estimate or a ResultsRecorder, which also gets the first effect's finding as
+    the one-sentence verdict); ``source`` is the inspection records' own label and
+    ``other_events`` what else the interventions table records for the LA."""
+    recorder = estimates_
     if hasattr(estimates_, "estimates"):
         estimates_ = list(estimates_.estimates.values())
     missing = [x.message for x in (school_note, setup, did, synth) if isinstance(x, Unavailable)]
@@ -218,9 +225,9 @@ def verdict(ctx: RunContext, estimates_, *, did=None, synth=None, school_note=No
     effects = [by_name[n] for n in ("did_outsourcing_effect", "synth_outsourcing_effect")
                if n in by_name]
     for e in effects:
-        lines.append(f"- **{e.label}**: {e.value:+.1f} {e.unit} "
-                     f"({_interval_text(e.ci_low, e.ci_high, e.unit)}); the outcome during "
-                     f"outsourcing was {_reading(e.ci_low, e.ci_high)} without it.")
+        lines.append(f"- **{e.label}**: {_effect_text(e)}")
+    if effects and hasattr(recorder, "record_verdict"):
+        recorder.record_verdict(f"{effects[0].label}: {_effect_text(effects[0])}")
     if did is not None:
         lines.append(f"- DiD placebo p-value {did.p_placebo:.2f}: the share of the "
                      f"{did.n_placebos} placebo LAs with an estimate at least as large.")

@@ -60,6 +60,12 @@ def configure(subparsers) -> None:
                       help="skip runs already complete with the same inputs")
     pack.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS_DIR,
                       help="where the spec's notebooks live (default: notebooks/)")
+    pack.add_argument("--pdf", action="store_true",
+                      help="also print each LA's reports to one PDF (needs chromium and "
+                      "chromium-driver)")
+    pack.add_argument("--compare-to", type=Path, default=None, metavar="PREVIOUS_PACK",
+                      help="a previous pack's folder or manifest.json: write changes.html "
+                      "and changes.json saying what changed since it")
     _add_run_options(pack)
     pack.set_defaults(handler=pack_command)
 
@@ -103,9 +109,14 @@ def pack_command(args) -> int:
     from analysis_lib.packs.spec import load_spec
 
     spec = load_spec(args.spec, args.notebooks_dir)
+    previous = None
+    if args.compare_to is not None:
+        from analysis_lib.packs.compare import load_previous
+
+        previous = load_previous(args.compare_to)  # before the runs overwrite anything
     return _execute(spec, _options(args, workers=args.workers, executor=args.executor,
                                    scheduler=args.scheduler, retries=args.retries,
-                                   resume=args.resume))
+                                   resume=args.resume, pdf=args.pdf, compare_to=previous))
 
 
 def cli_value(param, text: str):

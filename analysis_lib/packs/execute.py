@@ -4,7 +4,7 @@ Order of writes, so that a crash at any point never leaves a run that looks comp
 1. the old completion record is removed and the run's output folder emptied;
 2. papermill writes the executed notebook to a hidden temporary file, moved into place when
    execution ends (successfully or not: a failed run keeps its partly executed notebook);
-3. HTML reports are written atomically;
+3. HTML reports (`html_report`) are written atomically;
 4. the completion record (`<notebook>.run.json`: status, error, timings, input hash and the
    sha256 of every output file) is written atomically, last.
 """
@@ -16,16 +16,14 @@ import os
 import shutil
 import time
 import traceback
-from pathlib import Path
 
-import nbformat
 import papermill
-from nbconvert import HTMLExporter
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 from papermill.exceptions import PapermillExecutionError
 from papermill.log import logger
 
+from analysis_lib.packs.html_report import HtmlReports
 from analysis_lib.packs.kernels import KernelPool, kernel_cpu_seconds, shutdown
 from analysis_lib.packs.paths import write_text
 from analysis_lib.packs.plan import Run
@@ -94,22 +92,6 @@ class PrestartedKernelEngine(NBClientEngine):
 papermill_engines.register(ENGINE, PrestartedKernelEngine)
 
 
-class HtmlReports:
-    """nbconvert exporters, built once per worker: code hidden, and with code for reviewers."""
-
-    def __init__(self):
-        self.without_code = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                                         exclude_output_prompt=True)
-        self.with_code = HTMLExporter()
-
-    def write(self, notebook: Path, targets: dict[str, Path]) -> None:
-        nb = nbformat.read(str(notebook), as_version=4)
-        for key, exporter in (("report", self.without_code),
-                              ("report_with_code", self.with_code)):
-            body, _ = exporter.from_notebook_node(nb)
-            write_text(targets[key], body)
-
-
 def _error_of(err: BaseException) -> dict:
     if isinstance(err, PapermillExecutionError):
         return {"type": err.ename, "message": str(err.evalue), "cell": err.cell_index,
@@ -171,7 +153,7 @@ def execute_run(run: Run, kernels: KernelPool, reports: HtmlReports, attempt: in
     partial.unlink(missing_ok=True)
     if run.output_notebook.is_file():
         try:
-            reports.write(run.output_notebook, run.html_paths)
+            reports.write(run.output_notebook, run.html_paths, la_name=run.la_name)
         except Exception as err:  # noqa: BLE001 - a report that cannot be drawn fails the run
             error = error or {**_error_of(err), "stage": "html export"}
     lap("reports")

@@ -61,7 +61,8 @@ def _die_with_parent() -> None:
 def _worker_main(tasks, results, options: WorkerOptions) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the runner decides how to stop
-    from analysis_lib.packs.execute import HtmlReports, execute_run
+    from analysis_lib.packs.execute import execute_run
+    from analysis_lib.packs.html_report import HtmlReports
     from analysis_lib.packs.kernels import KernelPool
 
     pool = KernelPool(options.kernel_factory(), ahead=options.ahead)
@@ -156,7 +157,8 @@ def dask_execute(run: Run, attempt: int, options: WorkerOptions) -> dict:
 
 
 def _execute_on_worker(run: Run, attempt: int, options: WorkerOptions) -> dict:
-    from analysis_lib.packs.execute import HtmlReports, execute_run
+    from analysis_lib.packs.execute import execute_run
+    from analysis_lib.packs.html_report import HtmlReports
     from analysis_lib.packs.kernels import KernelPool
 
     if getattr(_dask_state, "pool", None) is None:

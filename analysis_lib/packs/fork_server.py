@@ -54,14 +54,18 @@ def _die_with_parent() -> None:
 
 def _warm_up() -> None:
     """Imports and caches every kernel would otherwise rebuild: ipykernel, the pack's modules,
-    matplotlib's fonts, the data files' hashes. Draws without pyplot, so the inline backend is
-    not yet loaded (a kernel loads it with its shell, as a launched kernel does)."""
+    the code's identity (source hash, git commit), matplotlib's fonts, the data files' hashes.
+    Draws without pyplot, so the inline backend is not yet loaded (a kernel loads it with its
+    shell, as a launched kernel does)."""
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)  # as ipykernel would set it
     from ipykernel import ipkernel, kernelapp, zmqshell  # noqa: F401
 
     from analysis_lib.packs import ipc_kernel
 
     ipc_kernel.preload(",".join([os.environ.pop(ipc_kernel.PRELOAD_ENV, ""), *WARM_IMPORTS]))
+    from analysis_lib.code_version import code_identity
+
+    code_identity()  # source hash and git commit, computed once for every forked kernel
     data = os.environ.pop(DATA_ENV, "")
     if data:
         from analysis_lib.data import prepare

@@ -1,9 +1,7 @@
-"""What a pack's outputs depend on: code version, package versions, data fingerprint, hashes."""
+"""What a pack's outputs depend on: code version, package versions, data fingerprints, hashes."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import platform
 import subprocess
 from functools import lru_cache
@@ -11,39 +9,21 @@ from importlib import metadata
 from pathlib import Path
 
 import analysis_lib
+from analysis_lib.code_version import code_identity, sha256_file, sha256_json, source_hash
 from analysis_lib.context import PROJECT_ROOT
 
+__all__ = ["code_version", "data_fingerprint", "package_versions", "sha256_file",
+           "sha256_json", "source_hash", "table_fingerprints"]
 PACKAGES = ("analysis_lib", "pandas", "numpy", "scipy", "statsmodels", "linearmodels",
             "moderndid", "pysyncon", "matplotlib", "seaborn", "pandera", "duckdb", "papermill",
             "nbclient", "nbconvert", "nbformat", "ipykernel", "jupyter_client", "pyzmq",
-            "dask", "distributed", "tqdm", "pyyaml", "openpyxl")
-LIB_DIR = Path(analysis_lib.__file__).resolve().parent
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def sha256_json(value) -> str:
-    """Hash of a JSON-serialisable value, independent of key order."""
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@lru_cache(maxsize=1)
-def source_hash() -> str:
-    """sha256 of the analysis_lib Python sources (path + content), the code the runs import."""
-    files = sorted(p for p in LIB_DIR.rglob("*.py") if "__pycache__" not in p.parts)
-    return sha256_json([(p.relative_to(LIB_DIR).as_posix(), sha256_file(p)) for p in files])
+            "dask", "distributed", "tqdm", "pyyaml", "openpyxl", "selenium")
 
 
 @lru_cache(maxsize=1)
 def code_version() -> dict:
-    """`git describe --always --dirty` (or the package version) plus the source hash."""
+    """`git describe --always --dirty` (or the package version), the git commit, the package
+    version and the hash of analysis_lib's sources (`code_version.code_identity`)."""
     try:
         described = subprocess.run(
             ["git", "describe", "--always", "--dirty", "--tags"], cwd=PROJECT_ROOT,
@@ -51,7 +31,7 @@ def code_version() -> dict:
     except (OSError, subprocess.SubprocessError):
         described = ""
     return {"version": described or f"analysis_lib {analysis_lib.__version__}",
-            "git": bool(described), "analysis_lib_sources_sha256": source_hash()}
+            "git": bool(described), **code_identity()}
 
 
 def package_versions() -> dict[str, str]:
@@ -69,3 +49,27 @@ def data_fingerprint(source: str, data_dir: str = "") -> str:
     from analysis_lib.data import fingerprint  # the data layer, only when a pack needs it
 
     return fingerprint(source, Path(data_dir) if data_dir else None)
+
+
+def table_fingerprints(source: str, data_dir: str = "") -> dict[str, str]:
+    """Per tidy table, what its data are: ``content:`` the sha256 of the built, validated
+    table (its Parquet file, written deterministically), so two packs show exactly which
+    tables' data changed even when one published file feeds several tables; ``files:`` a
+    hash of its input files and cited reference CSVs for a table not built (reference-only,
+    or no files). Call after the tables are built (`analysis_lib.data.prepare`)."""
+    from analysis_lib.data import store
+    from analysis_lib.data.catalogue import REFERENCE_DIR, TABLES
+
+    folder = Path(data_dir) if data_dir else None
+    base = store.raw_dir(source, folder)
+    prints = {}
+    for name, spec in TABLES.items():
+        built = store.build_info(spec, source, folder).get("parquet_sha256")
+        if built:
+            prints[name] = f"content:{built}"
+            continue
+        files = [p for ps in store.input_files(spec, source, folder).values() for p in ps]
+        refs = [REFERENCE_DIR / r for r in spec.reference]
+        prints[name] = "files:" + sha256_json([store.files_fingerprint(files, base),
+                                               store.files_fingerprint(refs, REFERENCE_DIR)])
+    return prints

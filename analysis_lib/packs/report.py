@@ -1,143 +1,33 @@
-"""What a pack publishes: `index.html`, `manifest.json` and one Excel workbook per LA.
+"""What a pack publishes: `index.html` (`index_page`), `manifest.json`, one Excel workbook
+and (on request) one PDF per LA, and, compared with a previous pack, `changes.json` and
+`changes.html`.
 
-All three are rebuilt from the runs' completion records and results sidecars, and written
-atomically. Every value shown in the index comes from a `results.json`; every string from a
-notebook or spec is HTML-escaped.
+All are rebuilt from the runs' completion records and results sidecars, and written
+atomically.
 """
 
 from __future__ import annotations
 
-import html
 import json
-import math
+import logging
 import time
 from pathlib import Path
-from urllib.parse import quote
 
+import nbformat
 import pandas as pd
 
+from analysis_lib.packs import compare
+from analysis_lib.packs.changes_page import render_changes
+from analysis_lib.packs.html_report import report_title
+from analysis_lib.packs.index_page import headline_lines, render_index
 from analysis_lib.packs.paths import atomic_path, write_text
 from analysis_lib.packs.plan import Run, pack_dir, runs_by_la
 from analysis_lib.packs.provenance import package_versions
 from analysis_lib.packs.spec import PackSpec
-from analysis_lib.results import interval_label
 
-RESULTS_SIDECAR = "results.json"
-STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;margin:2rem auto;
-max-width:1200px;padding:0 1rem;color:#1b1b1b;line-height:1.4}
-h1{margin-bottom:.2rem} h2{border-bottom:2px solid #0b3c5d;padding-bottom:.2rem;margin-top:2rem}
-.synthetic{background:#ffdd00;color:#000;font-weight:700;font-size:1.3rem;padding:.6rem 1rem;
-border:3px solid #000;margin:1rem 0;letter-spacing:.05em}
-.meta{color:#444;font-size:.9rem} table{border-collapse:collapse;width:100%;margin:.5rem 0}
-th,td{border:1px solid #b1b4b6;padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f2f1} .ok{color:#00703c;font-weight:700} .failed{color:#d4351c;font-weight:700}
-.missing{color:#505a5f;font-weight:700} ul{margin:0;padding-left:1.1rem} .error{font-size:.85rem}
-nav a{margin-right:.8rem}
-"""
-
-
-def _number(value) -> str:
-    """Floats at two decimals, whole numbers as they are, missing as 'n/a'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
-    if isinstance(value, float):
-        return f"{value:,.2f}"
-    return f"{value:,}" if isinstance(value, int) else str(value)
-
-
-def read_results(run: Run) -> dict | None:
-    """The run's results sidecar, or None when absent or unreadable."""
-    try:
-        return json.loads((run.output_dir / RESULTS_SIDECAR).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def headline_lines(results: dict | None) -> list[str]:
-    """'Label: value unit (<interval name> low to high)' for each headline result; only a
-    confidence interval is called a CI (see `results.interval_label`)."""
-    lines = []
-    for item in (results or {}).get("results", []):
-        if not item.get("headline", True):
-            continue
-        text = f"{item.get('label') or item.get('name')}: {_number(item.get('value'))}"
-        text += f" {item.get('unit', '')}".rstrip()
-        if item.get("ci_low") is not None and item.get("ci_high") is not None:
-            kind = (interval_label(item["interval_kind"]) if item.get("interval_kind")
-                    else "95% interval")
-            text += f" ({kind} {_number(item['ci_low'])} to {_number(item['ci_high'])})"
-        lines.append(text)
-    return lines
-
-
-def _link(pack: Path, target: Path, label: str) -> str:
-    if not target.is_file():
-        return ""
-    href = quote(target.relative_to(pack).as_posix())
-    return f'<a href="{href}">{html.escape(label)}</a>'
-
-
-def _run_row(pack: Path, run: Run, record: dict | None) -> str:
-    e = html.escape
-    status = (record or {}).get("status", "not run")
-    css = {"ok": "ok", "failed": "failed"}.get(status, "missing")
-    results = read_results(run) if status == "ok" else None
-    cells = "".join(f"<li>{e(line)}</li>" for line in headline_lines(results))
-    detail = f"<ul>{cells}</ul>" if cells else ""
-    error = (record or {}).get("error")
-    if error:
-        where = f" (cell {error['cell']})" if error.get("cell") is not None else ""
-        detail += (f'<div class="error">{e(str(error.get("type")))}{e(where)}: '
-                   f'{e(str(error.get("message", ""))[:300])}</div>')
-    links = " · ".join(filter(None, [
-        _link(pack, run.html_paths["report"], "report"),
-        _link(pack, run.html_paths["report_with_code"], "report with code"),
-        _link(pack, run.output_notebook, "notebook"),
-        _link(pack, run.output_dir / RESULTS_SIDECAR, "results.json")]))
-    seconds = (record or {}).get("seconds")
-    timing = f"{seconds:.1f} s" if isinstance(seconds, int | float) else ""
-    return (f"<tr><td>{e(run.notebook)}</td><td class=\"{css}\">{e(status)}</td>"
-            f"<td>{detail}</td><td>{links}</td><td>{e(timing)}</td></tr>")
-
-
-def render_index(spec: PackSpec, runs: list[Run], records: dict[str, dict], code: dict,
-                 fingerprint: str, interrupted: bool) -> str:
-    """The pack's index page: per LA, each run's status, headline results and report links."""
-    e = html.escape
-    pack = Path(runs[0].pack_dir) if runs else Path(".")
-    ok = sum(r["status"] == "ok" for r in records.values())
-    banner = ('<div class="synthetic" role="note">SYNTHETIC DATA — these figures come from '
-              'a seeded generator with planted effects, not from real published statistics.'
-              '</div>') if spec.synthetic else ""
-    state = " — INTERRUPTED, incomplete" if interrupted else ""
-    by_la = runs_by_la(runs)
-    nav = " ".join(f'<a href="#{e(slug)}">{e(group[0].la_name)}</a>'
-                   for slug, group in by_la.items())
-    sections = []
-    for slug, group in by_la.items():
-        workbook = _link(pack, Path(group[0].la_dir) / f"{slug}_tables.xlsx", "Excel tables")
-        rows = "".join(_run_row(pack, run, records.get(run.run_id)) for run in group)
-        sections.append(
-            f'<section id="{e(slug)}"><h2>{e(group[0].la_name)} ({group[0].la_code})</h2>'
-            f"<p>{workbook}</p><table><thead><tr><th>Notebook</th><th>Status</th>"
-            f"<th>Headline results</th><th>Reports</th><th>Time</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table></section>")
-    source = {"synthetic": "synthetic (embedded generator)",
-              "local": f"an LA's own family records ({spec.data_dir})"
-                       + (", SYNTHETIC example" if spec.synthetic else "")}.get(
-        spec.source, f"official ({spec.data_dir or 'data/raw'})")
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>Evidence pack {e(spec.name)}</title><style>{STYLE}</style></head><body>"
-            f"<h1>Evidence pack: {e(spec.name)}{e(state)}</h1>{banner}"
-            f"<p>{e(spec.description)}</p>"
-            f'<p class="meta">{ok} of {len(runs)} runs succeeded · data source: {e(source)} · '
-            f"data fingerprint: <code>{e(fingerprint[:23])}</code> · code: "
-            f"<code>{e(code['version'])}</code> · "
-            f'<a href="manifest.json">manifest.json</a></p>'
-            f"<nav>{nav}</nav>{''.join(sections)}{banner}</body></html>\n")
-
+__all__ = ["headline_lines", "manifest", "render_index", "write_pack_outputs",
+           "write_workbook"]
+log = logging.getLogger(__name__)
 
 def write_workbook(runs: list[Run], records: dict[str, dict], synthetic: bool) -> Path | None:
     """One workbook for an LA: every CSV table of its successful runs, a sheet each."""
@@ -166,8 +56,9 @@ def write_workbook(runs: list[Run], records: dict[str, dict], synthetic: bool) -
 
 def manifest(spec: PackSpec, runs: list[Run], records: dict[str, dict], code: dict,
              fingerprint: str, options, started: float, seconds: float,
-             interrupted: bool) -> dict:
-    """The pack's provenance: spec, code and package versions, data, every run's record."""
+             interrupted: bool, tables: dict | None = None) -> dict:
+    """The pack's provenance: spec, code (git commit, source hash) and package versions, data
+    (fingerprint of all inputs and of each table's), every run's record."""
     pack = Path(runs[0].pack_dir) if runs else None
     entries = []
     for run in runs:
@@ -187,7 +78,8 @@ def manifest(spec: PackSpec, runs: list[Run], records: dict[str, dict], code: di
             "files": (record or {}).get("files", {})})
     return {
         "pack": spec.name, "spec": spec.raw, "synthetic": spec.synthetic,
-        "data": {"source": spec.source, "data_dir": spec.data_dir, "fingerprint": fingerprint},
+        "data": {"source": spec.source, "data_dir": spec.data_dir, "fingerprint": fingerprint,
+                 "tables": tables or {}},
         "code": code, "packages": package_versions(),
         "options": {"executor": options.executor, "workers": options.workers,
                     "retries": options.retries, "resume": options.resume,
@@ -202,14 +94,44 @@ def manifest(spec: PackSpec, runs: list[Run], records: dict[str, dict], code: di
     }
 
 
+def notebook_titles(spec: PackSpec) -> dict[str, str]:
+    """Notebook stem -> its title (first heading), for the index."""
+    return {stem: report_title(nbformat.read(str(path), as_version=4))
+            for stem, path in spec.notebooks.items()}
+
+
+def _pdfs(spec: PackSpec, runs: list[Run], records: dict) -> tuple[dict[str, Path], str]:
+    """Each LA's PDF, or none and the reason when no browser is installed."""
+    from analysis_lib.packs.browser import BrowserUnavailable
+    from analysis_lib.packs.pdf import write_la_pdfs
+
+    try:
+        return write_la_pdfs(runs, records, pack=spec.name, synthetic=spec.synthetic), ""
+    except BrowserUnavailable as err:
+        log.warning("no PDFs: %s", err)
+        return {}, f"no PDFs: {err}"
+
+
+def _write_changes(root: Path, data: dict, previous: compare.PreviousPack,
+                   synthetic: bool) -> dict[str, Path]:
+    found = compare.changes(previous, data, root)
+    return {"changes_json": write_text(root / "changes.json",
+                                       json.dumps(found, indent=2, sort_keys=True, default=str)),
+            "changes": write_text(root / "changes.html",
+                                  render_changes(found, synthetic=synthetic))}
+
+
 def write_pack_outputs(spec: PackSpec, runs: list[Run], records: dict[str, dict], *, code: dict,
                        fingerprint: str, options, started: float, seconds: float,
-                       interrupted: bool, workbooks: dict[str, Path | None] | None = None
-                       ) -> dict[str, Path]:
-    """Write the per-LA workbooks, `manifest.json` and `index.html`; return their paths.
+                       interrupted: bool, workbooks: dict[str, Path | None] | None = None,
+                       tables: dict | None = None) -> dict[str, Path]:
+    """Write the per-LA workbooks, PDFs (``options.pdf``), `manifest.json`, the comparison
+    with ``options.compare_to`` (a `compare.PreviousPack`) and `index.html`; return their
+    paths.
 
     ``workbooks``: LA folder -> workbook (or None) already written while the pack ran (see
-    `runner.run_pack`); the other LAs' workbooks are written here.
+    `runner.run_pack`); the other LAs' workbooks are written here. PDFs and the comparison
+    are skipped for an interrupted pack.
     """
     root = pack_dir(spec, options.output_root)
     paths: dict[str, Path] = {}
@@ -220,9 +142,19 @@ def write_pack_outputs(spec: PackSpec, runs: list[Run], records: dict[str, dict]
         if written[slug] is not None:
             paths[f"workbook:{slug}"] = written[slug]
     data = manifest(spec, runs, records, code, fingerprint, options, started, seconds,
-                    interrupted)
+                    interrupted, tables)
+    if getattr(options, "pdf", False) and not interrupted:
+        pdfs, note = _pdfs(spec, runs, records)
+        paths.update({f"pdf:{slug}": path for slug, path in pdfs.items()})
+        data["pdfs"] = {slug: str(path.relative_to(root)) for slug, path in pdfs.items()}
+        data["pdf_note"] = note or None
+    previous = getattr(options, "compare_to", None)
+    if previous is not None and not interrupted:
+        paths.update(_write_changes(root, data, previous, spec.synthetic))
+        data["compared_to"] = str(previous.folder)
     paths["manifest"] = write_text(root / "manifest.json",
                                    json.dumps(data, indent=2, sort_keys=True, default=str))
     paths["index"] = write_text(root / "index.html", render_index(
-        spec, runs, records, code, fingerprint, interrupted))
+        spec, runs, records, code, fingerprint, interrupted, titles=notebook_titles(spec),
+        changes="changes.html" if "changes" in paths else ""))
     return paths

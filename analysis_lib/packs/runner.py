@@ -3,7 +3,9 @@
 `run_pack` never stops on a failed run: failures are retried up to `retries` times, then
 recorded with their error and partly executed notebook. Interrupting (Ctrl-C, SIGTERM) stops
 the workers, writes the index and manifest for what finished, and re-raises; `resume=True`
-later executes only runs without a matching completion record.
+later executes only runs without a matching completion record. After the runs, `pdf=True`
+prints one PDF per LA and `compare_to` (a previous pack, read before the runs start) adds
+`changes.html` and `changes.json`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from analysis_lib.packs.execute import completed_record
 from analysis_lib.packs.executors import DaskExecutor, LocalExecutor, WorkerOptions
 from analysis_lib.packs.kernels import default_kernel_name, notebook_imports
 from analysis_lib.packs.plan import Run, pack_dir, plan_runs, runs_by_la
-from analysis_lib.packs.provenance import code_version, data_fingerprint
+from analysis_lib.packs.provenance import code_version, data_fingerprint, table_fingerprints
 from analysis_lib.packs.report import write_pack_outputs, write_workbook
 from analysis_lib.packs.spec import PackSpec
 
@@ -44,6 +46,8 @@ class PackOptions:
     fork: bool = True
     timeout: float | None = None
     progress: bool = True
+    pdf: bool = False
+    compare_to: object = None  # a compare.PreviousPack
 
 
 @dataclass
@@ -138,6 +142,7 @@ def run_pack(spec: PackSpec, options: PackOptions) -> PackResult:
     todo = [run for run in runs if run.run_id not in records]
     if todo:  # build missing tables once here, not in every worker at once
         prepare(spec.source, spec.data_dir or None)
+    tables = table_fingerprints(spec.source, spec.data_dir)
     interrupted = False
     in_main_thread = threading.current_thread() is threading.main_thread()
     if in_main_thread:  # SIGTERM stops a pack like Ctrl-C: workers stopped, index written
@@ -162,7 +167,8 @@ def run_pack(spec: PackSpec, options: PackOptions) -> PackResult:
                         seconds=seconds, interrupted=interrupted)
     result.paths = write_pack_outputs(spec, runs, records, code=code, fingerprint=fingerprint,
                                       options=options, started=started, seconds=seconds,
-                                      interrupted=interrupted, workbooks=workbooks.written)
+                                      interrupted=interrupted, workbooks=workbooks.written,
+                                      tables=tables)
     if interrupted:
         raise KeyboardInterrupt
     return result
@@ -180,6 +186,11 @@ def summary(result: PackResult, total: int) -> str:
         cell = f" in cell {error['cell']}" if error.get("cell") is not None else ""
         lines.append(f"  FAILED {record['run_id']} (attempt {record['attempt']}): "
                      f"{error.get('type')}{cell}: {str(error.get('message', ''))[:200]}")
+    pdfs = [path for key, path in result.paths.items() if key.startswith("pdf:")]
+    if pdfs:
+        lines.append(f"PDFs: {len(pdfs)} (one per LA), e.g. {pdfs[0]}")
+    if "changes" in result.paths:
+        lines.append(f"Changes since the previous pack: {result.paths['changes']}")
     if "index" in result.paths:
         lines.append(f"Index: {result.paths['index']}")
     return "\n".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import papermill
@@ -29,12 +30,20 @@ def by_name(results: dict) -> dict:
     return {r["name"]: r for r in results["results"]}
 
 
+PNG_IN_HTML = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
+
+
 def shown_images(notebook) -> list[str]:
-    """sha256 of every PNG shown in the executed notebook, sorted."""
+    """sha256 of every PNG shown in the executed notebook (as an image output, or inline in
+    an HTML figure as `plots.finish` shows charts), sorted."""
     cells = json.loads(notebook.read_text())["cells"]
-    return sorted(hashlib.sha256(base64.b64decode(o["data"]["image/png"])).hexdigest()
-                  for c in cells if c["cell_type"] == "code" for o in c["outputs"]
-                  if "image/png" in o.get("data", {}))
+    encoded = []
+    for output in (o for c in cells if c["cell_type"] == "code" for o in c["outputs"]):
+        data = output.get("data", {})
+        if "image/png" in data:
+            encoded.append(data["image/png"])
+        encoded += PNG_IN_HTML.findall("".join(data.get("text/html", "")))
+    return sorted(hashlib.sha256(base64.b64decode(text)).hexdigest() for text in encoded)
 
 
 def saved_images(folder) -> list[str]:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from analysis_lib.packs.execute import HtmlReports, completed_record, execute_run
+from analysis_lib.packs.execute import completed_record, execute_run
+from analysis_lib.packs.html_report import HtmlReports
 from analysis_lib.packs.kernels import KernelFactory, KernelPool
 from analysis_lib.packs.plan import plan_runs
 from analysis_lib.packs.spec import validate_spec
@@ -16,7 +17,7 @@ class Crash(BaseException):
 
 
 class CrashingReports(HtmlReports):
-    def write(self, notebook, targets):
+    def write(self, notebook, targets, **kwargs):
         targets["report"].write_text("<html>half")  # a non-atomic writer would leave this
         raise Crash
 

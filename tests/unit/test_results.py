@@ -88,3 +88,24 @@ def test_sidecar_records_interval_kind_and_se(ctx):
     rows = {r["name"]: r for r in json.loads(recorder.write().read_text())["results"]}
     assert rows["g"]["interval_kind"] == "placebo_range" and rows["g"]["se"] is None
     assert rows["h"]["interval_kind"] == "confidence" and rows["h"]["se"] == 0.51
+
+
+def test_sidecar_records_the_code_and_the_one_sentence_verdict(ctx):
+    import subprocess
+
+    from analysis_lib.code_version import PROJECT_ROOT, source_hash
+
+    recorder = ResultsRecorder(ctx)
+    assert recorder.record_verdict("  The gap is\nwider than England's.  ") == (
+        "The gap is wider than England's.")
+    data = json.loads(recorder.write().read_text())
+    assert data["verdict"] == "The gap is wider than England's."
+    provenance = data["provenance"]
+    assert provenance["analysis_lib_sources_sha256"] == source_hash()
+    head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
+                          cwd=PROJECT_ROOT)
+    if head.returncode == 0:  # run from a checkout
+        assert provenance["git_commit"] == head.stdout.strip()
+        assert isinstance(provenance["git_dirty"], bool)
+    with pytest.raises(ValueError):
+        recorder.record_verdict("   ")

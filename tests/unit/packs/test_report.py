@@ -1,6 +1,7 @@
 """The pack index and manifest, built from records and results sidecars."""
 
 import json
+import re
 from pathlib import Path
 
 from analysis_lib.packs.plan import plan_runs
@@ -27,7 +28,8 @@ def setup_pack(tmp_path, source="synthetic"):
     runs = plan_runs(spec, tmp_path, "fp", "abc")
     ok, failing = runs
     ok.output_dir.mkdir(parents=True)
-    (ok.output_dir / "results.json").write_text(json.dumps({"results": [
+    (ok.output_dir / "results.json").write_text(json.dumps({"verdict": "Wider <than> England.",
+                                                            "results": [
         RESULT, {**RESULT, "name": "aside", "label": "Not headline", "headline": False}]}))
     (ok.output_dir / "trend.csv").write_text("year,value\n2010,1.5\n")
     records = {ok.run_id: {"status": "ok", "seconds": 1.25, "attempt": 1},
@@ -49,7 +51,8 @@ def test_index_labels_synthetic_data_and_escapes_notebook_text(tmp_path):
     spec, runs, records = setup_pack(tmp_path)
     page = render_index(spec, runs, records, CODE, "fp", interrupted=False)
     assert "SYNTHETIC DATA" in page and "Walsall (335)" in page
-    assert "Gap &lt;b&gt;: 12.35 pp (95% CI 9.10 to 15.20)" in page
+    assert ('<th scope="row">Gap &lt;b&gt;</th><td>12.35 pp</td><td>95% CI 9.10 to 15.20</td>'
+            '<td>excludes zero</td>') in page
     assert "Not headline" not in page
     assert "<script>" not in page and "ValueError (cell 5)" in page
     assert "1 of 2 runs succeeded" in page
@@ -65,7 +68,8 @@ def test_manifest_lists_every_run(tmp_path):
     data = manifest(spec, runs, records, CODE, "fp", PackOptions(output_root=tmp_path),
                     started=0.0, seconds=2.0, interrupted=False)
     assert data["counts"] == {"runs": 2, "ok": 1, "failed": 1, "not_run": 0}
-    assert data["data"] == {"source": "synthetic", "data_dir": "", "fingerprint": "fp"}
+    assert data["data"] == {"source": "synthetic", "data_dir": "", "fingerprint": "fp",
+                            "tables": {}}
     assert data["runs"][1]["error"]["type"] == "ValueError"
     assert data["runs"][0]["outputs"]["notebook"] == "walsall/ok.ipynb"
     assert "papermill" in data["packages"] and data["spec"]["name"] == "rep"
@@ -101,3 +105,29 @@ def test_la_workbook_is_written_once_its_last_run_ends(tmp_path):
                                seconds=1.0, interrupted=False, workbooks=workbooks.written)
     assert paths[f"workbook:{ok.la_slug}"] == path
     assert path.read_bytes() == b"already written"
+
+
+def test_index_is_an_accessible_page_with_verdicts_and_small_charts(tmp_path):
+    spec, runs, records = setup_pack(tmp_path)
+    page = render_index(spec, runs, records, {**CODE, "git_commit": "c" * 40}, "fp", False,
+                        titles={"ok": "Fixture OK"}, changes="changes.html")
+    assert page.count("<h1>") == 1 and '<html lang="en">' in page
+    assert '<a class="skip-link" href="#main">' in page and '<main id="main"' in page
+    assert "<strong>Verdict:</strong> Wider &lt;than&gt; England." in page
+    assert "<caption>Walsall, Fixture OK: headline estimates</caption>" in page
+    assert ('<svg role="img" aria-label="Gap &lt;b&gt;: 12.35 pp; 95% CI 9.10 to 15.20; the '
+            'interval excludes zero."') in page
+    assert "Fixture OK: <span class=\"ok\">completed</span>" in page
+    assert "failing: <span class=\"failed\">failed</span>" in page
+    assert 'href="changes.html">What changed since the previous pack</a>' in page
+    assert "commit cccccccccccc" in page
+    headings = re.findall(r"<h([1-6])", page)
+    assert all(int(b) - int(a) <= 1 for a, b in zip(headings, headings[1:], strict=False))
+
+
+def test_manifest_records_table_fingerprints_and_code(tmp_path):
+    spec, runs, records = setup_pack(tmp_path)
+    code = {**CODE, "git_commit": "c" * 40}
+    data = manifest(spec, runs, records, code, "fp", PackOptions(output_root=tmp_path),
+                    started=0.0, seconds=2.0, interrupted=False, tables={"las": "h1"})
+    assert data["data"]["tables"] == {"las": "h1"} and data["code"]["git_commit"] == "c" * 40

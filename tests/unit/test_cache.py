@@ -1,0 +1,46 @@
+"""The disk cache is keyed on the code: changing a function's source is a cache miss."""
+
+import shutil
+
+import pytest
+
+from analysis_lib import cache, code_version
+
+
+@pytest.fixture
+def library_copy(tmp_path, monkeypatch):
+    """A copy of analysis_lib's sources whose hash the cache uses, and an empty cache."""
+    copy = tmp_path / "analysis_lib"
+    shutil.copytree(code_version.LIB_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(code_version, "LIB_DIR", copy)
+    monkeypatch.setattr(cache, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.delenv("EVIDENCE_NO_CACHE", raising=False)
+    code_version.source_hash.cache_clear()
+    yield copy
+    code_version.source_hash.cache_clear()
+
+
+def test_changing_a_functions_source_misses_the_cache(library_copy):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"value": len(calls)}
+
+    key = {"data_fingerprint": "fp", "parameter": 1}
+    assert cache.memoise("model", key, compute) == {"value": 1}
+    assert cache.memoise("model", key, compute) == {"value": 1} and len(calls) == 1  # a hit
+
+    module = library_copy / "disclosure.py"
+    module.write_text(module.read_text().replace("def ", "def _renamed_helper():\n    return 1"
+                                                 "\n\n\ndef ", 1))
+    code_version.source_hash.cache_clear()
+    assert cache.memoise("model", key, compute) == {"value": 2} and len(calls) == 2  # a miss
+    assert len(list((library_copy.parent / "cache").glob("model-*.pkl"))) == 2
+
+
+def test_the_key_holds_the_source_hash(library_copy):
+    before = cache.cache_key("x", {"a": 1})
+    (library_copy / "new_module.py").write_text("VALUE = 1\n")
+    code_version.source_hash.cache_clear()
+    assert cache.cache_key("x", {"a": 1}) != before
