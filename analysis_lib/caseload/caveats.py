@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis_lib.caseload.descriptive import reference_years
 from analysis_lib.caseload.models import HausmanTest
 from analysis_lib.caseload.panel import PanelBuild
 
@@ -37,10 +38,10 @@ def caveats(build: PanelBuild, table: pd.DataFrame, model: str, *, hausman: Haus
         out.append(f"Coverage: DfE's caseload per case-holding FTE is collected from 2017, so "
                    f"the panel covers {years[0]}-{years[-1]} only.")
     if reference_points is not None and not reference_points.empty:
-        out.append(f"{la_name}'s 2013 figures shown on the charts are the council's own "
-                   "measures (open child-in-need, protection and looked-after cases per "
-                   "worker; agency share of FTE) from its 2013 improvement reports, not DfE's "
-                   "caseload per FTE: compare their direction, not their level.")
+        out.append(f"{la_name}'s figures marked on the charts "
+                   f"({reference_years(reference_points)}) are the council's own measures "
+                   "from its published reports (see the table of council figures), not DfE's "
+                   "collection: compare their direction, not their level.")
     reasons = build.dropped["reason"]
     no_record = int(reasons.str.startswith("no ").sum())
     if no_record:

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from analysis_lib import plots
+from analysis_lib.caseload.descriptive import reference_years
 from analysis_lib.caseload.models import MODEL_LABELS
 from analysis_lib.caseload.panel import LABELS, UNITS
 
@@ -50,7 +51,8 @@ def descriptive_panel(ctx, series: pd.DataFrame, reference: pd.DataFrame | None 
             points = reference[reference["measure"] == measure]
             if not points.empty:
                 ax.scatter(points["x"], points["value"], marker="D", color=plots.PALETTE[5],
-                           zorder=5, label="council's own 2013 measure")
+                           zorder=5,
+                           label=f"council's own measure ({reference_years(reference)})")
         ax.set_title(LABELS.get(measure, measure))
         ax.set_xlabel("Year")
         ax.set_ylabel(UNITS.get(measure, ""), fontsize=8)

@@ -1,9 +1,9 @@
 """The LA against its comparators and England, year by year, for each measure.
 
-Also picks out the council's own 2013 workforce figures (from ``reference_facts``) to
-annotate on the charts when the LA has them (Walsall). Those are the council's measures
-(open CIN, CP and LAC cases per worker; agency share of FTE), not DfE's collection, and are
-always labelled so.
+Also picks out the council's own workforce and timeliness figures (from ``reference_facts``)
+to annotate on the charts when the reference table holds any for the LA. Those are the
+council's measures (for example open CIN, CP and LAC cases per worker), not DfE's
+collection, and are always labelled so.
 """
 
 from __future__ import annotations
@@ -79,8 +79,14 @@ def _axis_position(when: pd.Timestamp, axis: str) -> float:
     return when.year + (when.month - 3) / 12
 
 
+def reference_years(reference: pd.DataFrame) -> str:
+    """The years of the council's figures, e.g. '2013' or '2012-2013' ('' when none)."""
+    years = sorted({str(d)[:4] for d in reference["date"]})
+    return "" if not years else years[0] if len(years) == 1 else f"{years[0]}-{years[-1]}"
+
+
 def council_reference_points(facts: pd.DataFrame, la_code: int) -> pd.DataFrame:
-    """The council's own 2013 figures for this LA, placed on the charts' year axes.
+    """The council's own figures for this LA, placed on the charts' year axes.
 
     Returns columns: measure (the tidy column it is shown against), x (position on that
     measure's year axis: a workforce figure dated September 2013 sits at 2014.0, a

@@ -14,12 +14,14 @@ from analysis_lib.caseload.descriptive import (
     council_reference_points,
     descriptive_series,
     latest_comparison,
+    reference_years,
 )
 from analysis_lib.caseload.effects import Counterfactual, counterfactual_at_median
 from analysis_lib.caseload.models import check_model
 from analysis_lib.caseload.panel import check_variables
 from analysis_lib.caseload.suite import ModelSuite
 from analysis_lib.errors import ParameterError
+from analysis_lib.tables import save_table
 
 
 def check_parameters(*, outcome: str, regressors, model: str, counterfactual_term: str) -> None:
@@ -34,7 +36,7 @@ def check_parameters(*, outcome: str, regressors, model: str, counterfactual_ter
 @dataclass(frozen=True)
 class Descriptive:
     """The LA against comparators and England (long series and latest-year table), plus the
-    council's own 2013 reference figures where the LA has them."""
+    council's own figures where the reference table holds any for the LA."""
 
     series: pd.DataFrame
     latest: pd.DataFrame
@@ -50,6 +52,22 @@ def describe(ctx, *, outcome: str, regressors) -> Descriptive:
     reference = council_reference_points(ctx.load("reference_facts"), ctx.la_code)
     return Descriptive(series=series, latest=latest_comparison(series, ctx.la_name),
                        reference=reference[reference["measure"].isin(measures)])
+
+
+def council_figures(ctx, reference: pd.DataFrame):
+    """The council's own figures marked on the charts, saved as a table; a note instead when
+    the reference table holds none for the LA (nothing is saved then)."""
+    if reference.empty:
+        from IPython.display import Markdown
+
+        return Markdown(f"No council figures for {ctx.la_name} are recorded in "
+                        "`data/reference/reference_facts.csv`, so none are marked on the charts.")
+    return save_table(ctx, reference, "caseload_council_reference_figures",
+                      f"{ctx.la_name} council's own workforce and timeliness figures "
+                      f"({reference_years(reference)}), from its published reports (not DfE "
+                      "measures)",
+                      {"value": "as published by the council",
+                       "x": "position on the chart's year axis"})
 
 
 def counterfactual_for(ctx, suite: ModelSuite, term: str) -> Counterfactual:

@@ -49,17 +49,18 @@ def _usable(rows: pd.DataFrame, include_weak: bool) -> pd.DataFrame:
     return rows if include_weak else rows[rows["confidence"] != WEAK]
 
 
-def _when(date, approximate) -> str:
-    """A date as precisely as the table knows it ('about 2001' for an approximate 1 January)."""
+def date_words(date, approximate) -> str:
+    """A date as precisely as the table knows it: '1 April 2013' when exact, 'about June
+    2001' when the day is a placeholder, 'about 2001' for an approximate 1 January."""
     if not approximate:
-        return f"{date:%B %Y}"
+        return f"{date.day} {date:%B %Y}"
     return f"about {date:%Y}" if (date.month, date.day) == (1, 1) else f"about {date:%B %Y}"
 
 
 def _describe(row) -> str:
-    start = _when(row.start_date, getattr(row, "start_date_approximate", False))
+    start = date_words(row.start_date, getattr(row, "start_date_approximate", False))
     end = ("no end recorded" if pd.isna(row.end_date)
-           else _when(row.end_date, getattr(row, "end_date_approximate", False)))
+           else date_words(row.end_date, getattr(row, "end_date_approximate", False)))
     return (f"{row.service} -> {row.provider} ({row.arrangement.replace('_', ' ')}, "
             f"{start} to {end}; {row.confidence})")
 

@@ -21,7 +21,8 @@ def test_charts_are_saved_as_png(tmp_path, tiny_tables):
     series = descriptive_series(tiny_tables, 301, [302, 303],
                                 ["caseload_per_fte", "assessments_45_days_pct"], 2015, 2017,
                                 la_name="Alpha")
-    reference = pd.DataFrame({"measure": ["caseload_per_fte"], "x": [2015.5], "value": [25.2]})
+    reference = pd.DataFrame({"measure": ["caseload_per_fte"], "x": [2015.5], "value": [25.2],
+                              "date": ["2014-09-30"]})
     fig = charts.descriptive_panel(ctx, series, reference)
     assert "SYNTHETIC DATA" in [t.get_text() for t in fig.texts]
     table = pd.DataFrame({"term": ["caseload_per_fte"] * 2, "estimate": [-0.8, -0.5],

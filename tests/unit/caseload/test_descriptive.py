@@ -1,4 +1,4 @@
-"""The LA against comparators and England, and the council's own 2013 reference points."""
+"""The LA against comparators and England, and the council's own reference points."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from analysis_lib.caseload.descriptive import (
     council_reference_points,
     descriptive_series,
     latest_comparison,
+    reference_years,
 )
 
 
@@ -53,3 +54,9 @@ def test_council_reference_points_map_to_comparable_measures_on_their_axes():
 
 def test_no_reference_points_for_other_las():
     assert council_reference_points(FACTS, 999).empty
+
+
+def test_reference_years_come_from_the_figures_dates():
+    assert reference_years(council_reference_points(FACTS, 335)) == "2013"
+    assert reference_years(pd.DataFrame({"date": ["2014-09", "2012"]})) == "2012-2014"
+    assert reference_years(council_reference_points(FACTS, 999)) == ""

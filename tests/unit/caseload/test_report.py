@@ -63,12 +63,14 @@ def test_caveats_follow_the_data_source_and_the_la(tiny_tables):
     wf, cin = tiny_tables
     build = build_panel(wf, cin, outcome="assessments_45_days_pct",
                         regressors=DEFAULT_REGRESSORS, first_year=2015, last_year=2017)
-    reference = pd.DataFrame({"measure": ["caseload_per_fte"], "x": [2013.5], "value": [25.2]})
+    reference = pd.DataFrame({"measure": ["caseload_per_fte"], "x": [2013.5], "value": [25.2],
+                              "date": ["2013-03-31"]})
     official = caveats(build, TABLE, "fe", hausman=HAUSMAN, synthetic=False, la_name="Walsall",
                        reference_points=reference)
     text = " ".join(official)
     assert "reverse causality" in text
     assert "2017" in text and "council's own measures" in text
+    assert "Walsall's figures marked on the charts (2013)" in text
     assert "3 LA-years lack the outcome or a regressor" in text
     assert "1 LA-years in the years asked for are in one collection" in text
     assert "SYNTHETIC" not in text

@@ -76,3 +76,12 @@ def test_exclusions_leave_out_weak_rows_unless_asked(table):
     weak = events.weak_rows(table)
     assert set(weak.la_name) == {"Sandwell", "Waltham Forest"}
     assert weak.why_weak.str.startswith("note on").all()
+
+
+@pytest.mark.parametrize(("date", "approximate", "words"), [
+    ("2013-04-01", False, "1 April 2013"),
+    ("2002-12-01", True, "about December 2002"),
+    ("2001-01-01", True, "about 2001"),
+])
+def test_a_date_is_worded_as_precisely_as_the_table_knows_it(date, approximate, words):
+    assert events.date_words(pd.Timestamp(date), approximate) == words
