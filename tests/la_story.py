@@ -3,7 +3,8 @@
 An LA's *story markers* are derived from its own rows of the cited reference tables
 (``interventions``, ``reference_facts``, ``tf_published_evidence``): provider names, dates at
 the precision the table knows them (never a bare year), and figures of three or more
-significant digits together with the word that says what they count. A marker that the same
+significant digits together with the word that says what they count, in the same sentence
+(a chart description may give several measures, each in its own sentences). A marker that the same
 derivation also gives for any other LA, or for England, is dropped, so what is left belongs
 to the story LA alone; so is anything found in the report's own LA's rows (Bradford's report
 may say "Serco": Serco ran Bradford's services too).
@@ -31,6 +32,7 @@ from analysis_lib.ofsted.events import date_words
 COMPARATOR_WORD = "comparator"
 MIN_SIGNIFICANT_DIGITS = 3
 _STOP = {"open", "initial", "staff", "social", "work"}
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")  # a decimal point has no space after it
 
 
 @dataclass(frozen=True)
@@ -38,14 +40,15 @@ class Marker:
     """A phrase (or a figure with the word that must sit near it) from one LA's rows."""
 
     text: str
-    keyword: str = ""  # figures only: a stem that must occur in the same unit
+    keyword: str = ""  # figures only: a stem that must occur in the same sentence
 
     def found_in(self, unit: str) -> bool:
         lowered = unit.lower()
         if not self.keyword:
             return self.text.lower() in lowered
         figure = rf"(?<![\d.]){re.escape(self.text)}(?![\d]|\.\d)"
-        return bool(re.search(figure, unit)) and self.keyword in lowered
+        return any(re.search(figure, sentence) and self.keyword in sentence.lower()
+                   for sentence in _SENTENCE_END.split(unit))
 
 
 def _stem(measure: str) -> str:

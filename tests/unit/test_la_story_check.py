@@ -69,6 +69,14 @@ def test_a_figure_counts_only_beside_what_it_counts(tables):
     assert {marker for _, marker, _ in found} == {"25.2", "20.7"}
 
 
+def test_a_figure_and_its_word_must_share_a_sentence(tables):
+    chart = ("Line chart 'Caseload per FTE' (cases). Sandwell: 14.4 at 2015 to 13.8 at 2025. "
+             "Line chart 'Vacancy rate' (percent). Sandwell: 12.0 at 2015.")
+    assert _claims(tables, 333, [_prose(chart)]) == []
+    found = _claims(tables, 333, [_prose("The vacancy rate net of offers was 14.4%.")])
+    assert {marker for _, marker, _ in found} == {"14.4"}
+
+
 def test_a_notebook_is_read_as_a_reader_sees_it_without_its_code(tmp_path):
     cells = [{"cell_type": "markdown", "source": ["# Title\n", "\n", OLD_TITLE_02]},
              {"cell_type": "code", "source": ["la = 'Walsall'  # Serco December 2002"],
