@@ -43,6 +43,7 @@ class RunContext:
     data_dir: Path | None
     output_dir: Path
     parameters: dict = field(default_factory=dict)
+    write_files: bool = True
 
     @property
     def synthetic(self) -> bool:
@@ -64,22 +65,31 @@ class RunContext:
     def truth(self, name: str, field: str = "value") -> float | None:
         """The planted value of a synthetic effect (see `planted_truth`); None on official
         data, where there is no truth to recover."""
-        return planted_truth(name, field) if self.synthetic else None
+        return planted_truth(name, field, self.data_dir) if self.synthetic else None
+
+    def planted_truths(self) -> dict | None:
+        """The truth file of this run's synthetic England (None on official data)."""
+        return planted_truths(self.data_dir) if self.synthetic else None
 
 
-def planted_truths() -> dict:
-    """The synthetic generator's truth file (data/synthetic/truth.json): its ``config``
-    (seed, focus LA, planted parameters) and ``effects`` (each estimand and its value)."""
-    return json.loads((SYNTHETIC_DIR / "truth.json").read_text())
+def planted_truths(data_dir: Path | str | None = None) -> dict:
+    """A synthetic England's truth file: its ``config`` (seed, focus LA, planted parameters,
+    failure scenarios) and ``effects`` (each estimand and its value).
+
+    ``data_dir`` is the synthetic folder a run reads (``data_dir`` of `start_run`); empty
+    or None means the embedded default, data/synthetic.
+    """
+    return json.loads((Path(data_dir or SYNTHETIC_DIR) / "truth.json").read_text())
 
 
-def planted_truth(name: str, field: str = "value") -> float:
+def planted_truth(name: str, field: str = "value", data_dir: Path | str | None = None
+                  ) -> float:
     """A planted number from the truth file: ``effects[name][field]``.
 
     ``field`` may be dotted to reach nested entries, e.g.
     ``planted_truth("troubled_families", "outcomes.child_entered_care.value")``.
     """
-    effects = planted_truths()["effects"]
+    effects = planted_truths(data_dir)["effects"]
     if name not in effects:
         raise KeyError(f"truth.json has no planted effect named {name!r}")
     entry = effects[name]
@@ -105,19 +115,26 @@ def _check_years(first_year, last_year) -> list[str]:
 
 def start_run(notebook: str, *, la, comparators="statistical_neighbours", first_year: int,
               last_year: int, data_source: str = "synthetic", data_dir: str = "",
-              output_dir: str = "", **own_parameters) -> RunContext:
+              output_dir: str = "", write_files: bool = True, **own_parameters) -> RunContext:
     """Check the common notebook parameters and return the run's context.
 
     Raises one `ParameterError` listing every problem found. `output_dir` defaults to
-    ``outputs/interactive/<la>/<notebook>`` and is created.
+    ``outputs/interactive/<la>/<notebook>`` and is created. ``data_dir`` with the synthetic
+    source points the run at another generated England (a folder holding ``raw/`` and
+    ``truth.json``, as `evidence data synth --out` writes). ``write_files=False`` computes
+    everything but saves no chart or table file (the validation harness: thousands of runs
+    whose figures nobody reads).
     """
     from analysis_lib import geography
 
     problems = _check_years(first_year, last_year)
     if data_source not in DATA_SOURCES:
         problems.append(f"data_source must be one of {DATA_SOURCES}, got {data_source!r}")
-    if data_source == "official" and data_dir and not Path(data_dir).is_dir():
+    if data_dir and not Path(data_dir).is_dir():
         problems.append(f"data_dir {data_dir!r} is not a folder")
+    elif data_source == "synthetic" and data_dir and not (Path(data_dir) / "truth.json").is_file():
+        problems.append(f"data_dir {data_dir!r} has no truth.json: a synthetic data_dir must "
+                        "be a folder written by `evidence data synth --out`")
     try:
         la_code, la_name = geography.resolve_la(la)
         comparator_codes = tuple(geography.comparators(la_code, comparators))
@@ -138,4 +155,4 @@ def start_run(notebook: str, *, la, comparators="statistical_neighbours", first_
                       comparator_codes=comparator_codes, comparators=comparators,
                       first_year=first_year, last_year=last_year, data_source=data_source,
                       data_dir=Path(data_dir) if data_dir else None, output_dir=out,
-                      parameters=parameters)
+                      parameters=parameters, write_files=write_files)
