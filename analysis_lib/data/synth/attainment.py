@@ -21,6 +21,7 @@ from scipy.stats import norm
 
 from analysis_lib.data.synth.geography_frame import LAFrame
 from analysis_lib.data.synth.schools import active_on, la_code_on
+from analysis_lib.data.synth.shocks import AttainmentShocks
 
 # national % meeting the KS2 headline measure (levels, then expected standard)
 KS2_TARGET = {2000: 64, 2001: 65, 2002: 66, 2003: 66, 2004: 68, 2005: 69, 2006: 71, 2007: 71,
@@ -87,8 +88,12 @@ class KS2:
 
 
 def simulate_ks2(frame: LAFrame, schools: pd.DataFrame, years: list[int],
-                 pupil_years: set[int], rng: np.random.Generator) -> KS2:
-    """Pupil-level KS2 results aggregated to schools; pupils kept for ``pupil_years``."""
+                 pupil_years: set[int], rng: np.random.Generator,
+                 shocks: AttainmentShocks | None = None) -> KS2:
+    """Pupil-level KS2 results aggregated to schools; pupils kept for ``pupil_years``.
+
+    ``shocks`` (failure scenarios) add LA-year and school-year shocks to the latent level.
+    """
     units = frame.units.set_index("la_code")
     school_rows, pupil_rows = [], []
     primary = (schools.phase == "primary").to_numpy()
@@ -100,6 +105,8 @@ def simulate_ks2(frame: LAFrame, schools: pd.DataFrame, years: list[int],
         unit = units.loc[sch.unit.to_numpy()]
         level = (_year_level(KS2_TARGET[year], frame) + unit.la_effect_ks2.to_numpy()
                  + sch.quality.to_numpy())
+        if shocks is not None:
+            level = level + shocks.at(year, on, sch.unit.to_numpy())
         gap = unit.gap_coef.to_numpy()
         la_code = la_code_on(frame, sch, year)
         if year in pupil_years:
