@@ -16,6 +16,7 @@ import numpy as np
 
 from analysis_lib.data.synth import (
     attainment,
+    expected,
     files_csc,
     files_education,
     inspections,
@@ -114,7 +115,15 @@ def generate(out_dir: Path = Path("data/synthetic"), seed: int = 20021201,
     paths.append(files_csc.lait_file(panel, ks2_la, area_names, raw, fc))
     paths += files_csc.tf_files(progress, fam, outcomes, raw)
 
-    truth = build_truth(cfg, seed, frame, ks2, outsourcing, panel, fam, tf_realised)
+    shock_variance = 0.0 if ks2_shocks is None else ks2_shocks.variance
+    ks2_years = sorted(int(y) for y in ks2.schools.year.unique())
+    ks2_expected = {
+        "gaps": expected.expected_gaps(frame, schools, ks2_years, cfg.focus_la, shock_variance),
+        "gap_index": {y: expected.expected_gap_index(frame, schools, y, cfg.focus_la,
+                                                     shock_variance)
+                      for y in ks2_years if y in set(cfg.pupil_level_years)}}
+    truth = build_truth(cfg, seed, frame, ks2, outsourcing, panel, fam, tf_realised,
+                        ks2_expected)
     truth["files"] = {str(p.relative_to(out_dir)): sha256(p) for p in sorted(paths)}
     write_json(truth, out_dir / "truth.json")
     (out_dir / "README.txt").write_text(_readme(seed, cfg), encoding="utf-8")

@@ -42,8 +42,10 @@ def gap_index(pupils: pd.DataFrame, la_code: int | None = None) -> dict[int, flo
 
 
 def build_truth(cfg: SynthConfig, seed: int, frame: LAFrame, ks2: KS2, outsourcing: dict,
-                panel: pd.DataFrame, fam: pd.DataFrame, tf_realised: dict) -> dict:
-    """Machine-readable planted truths (see each effect's ``estimand``)."""
+                panel: pd.DataFrame, fam: pd.DataFrame, tf_realised: dict,
+                ks2_expected: dict) -> dict:
+    """Machine-readable planted truths (see each effect's ``estimand``); ``ks2_expected``
+    holds the expected KS2 gaps and gap index given the schools (`expected`)."""
     latest = max(ks2.schools.year)
     last = ks2.schools[ks2.schools.year == latest]
     units = frame.units.set_index("la_code")
@@ -133,6 +135,15 @@ def build_truth(cfg: SynthConfig, seed: int, frame: LAFrame, ks2: KS2, outsourci
                              "the published figures are a census, so a notebook reporting the "
                              "gap should match 'realised' exactly (up to rounding)."),
                 "realised": _gap(last[last.la_code == cfg.focus_la]),
+                "expected": ks2_expected["gaps"],
+                "expected_definition": (
+                    "Expected % meeting the measure of each group and their gap (pp) by "
+                    "year, for the focus LA, its region and England: pupil noise and any "
+                    "scenario shocks integrated out, expected group sizes, given the "
+                    "schools; gap_variance_pp2 is the binomial variance of a census gap at "
+                    "those sizes. 'value' is the nominal gap the focus LA was calibrated to "
+                    "(ignoring the rounding threshold); the expected gap is what a 95% "
+                    "interval from pupil counts should cover."),
                 "england_realised": _gap(last),
                 "focus_la_effect_probit": cfg.focus_la_effect,
                 "focus_la_effect_pp_at_national_mean": round(float(focus_effect_pp), 3),
@@ -153,6 +164,11 @@ def build_truth(cfg: SynthConfig, seed: int, frame: LAFrame, ks2: KS2, outsourci
                              "disadvantaged pupils), ranks among all pupils in England in the "
                              "year, ties averaged; for the LA, its pupils' national ranks."),
                 "england_realised": gap_index(ks2.pupils),
-                "focus_la_realised": gap_index(ks2.pupils, cfg.focus_la)},
+                "focus_la_realised": gap_index(ks2.pupils, cfg.focus_la),
+                "expected": ks2_expected["gap_index"],
+                "expected_definition": (
+                    "Expected index by year given the schools: expected score "
+                    "distribution of each group (pupil noise and scenario shocks integrated "
+                    "out) ranked against England's expected distribution.")},
         },
     }
