@@ -71,12 +71,14 @@ def build_truth(cfg: SynthConfig, seed: int, frame: LAFrame, ks2: KS2, outsourci
         "effects": {
             "outsourcing_inspections": {
                 "notebook": "02 school inspections and outsourcing",
-                "compare_to": "finite_sample_value",
+                "compare_to": "finite_sample_by_year_pp, pooled as the design pools years",
                 "compare_to_why": (
                     "one treated LA: a synthetic-control or DiD design estimates the effect on "
-                    "this LA's actual schools (Y(1) - Y(0) for the realised inspections); "
-                    "'value' averages that over inspection randomness (100 replicate "
-                    "histories)."),
+                    "this LA's actual schools (Y(1) - Y(0) for the realised inspections), "
+                    "contrasted between its pre- and post-event 31 August years (see "
+                    "analysis_lib.validation.targets.outsourcing_contrast); 'value' averages "
+                    "the effect over inspection randomness (100 replicate histories) and "
+                    "over the outsourcing years only."),
                 "value": round(_mean(expected, OUTSOURCING_YEARS), 3),
                 "unit": "percentage points",
                 "estimand": (f"Effect of outsourcing on LA {cfg.focus_la}'s share of open schools "
@@ -126,7 +128,8 @@ def build_truth(cfg: SynthConfig, seed: int, frame: LAFrame, ks2: KS2, outsourci
                 "families": int(len(fam)), "treated_families": int(fam.treated.sum())},
             "ks2_disadvantage_gap": {
                 "notebook": "01 attainment gaps",
-                "compare_to": "realised.gap_pp",
+                "compare_to": "expected.<area>.<year>.gap_pp (realised.gap_pp for the "
+                              "point estimate)",
                 "value": cfg.focus_gap_pp, "unit": "percentage points",
                 "year": int(latest), "regime": ks2_regime(int(latest)),
                 "estimand": (f"LA {cfg.focus_la}'s gap in {latest}: % of other pupils minus % "
@@ -157,7 +160,8 @@ def build_truth(cfg: SynthConfig, seed: int, frame: LAFrame, ks2: KS2, outsourci
                                             for k, v in units.gap_coef.items()}},
             "ks2_gap_index": {
                 "notebook": "01 attainment gaps",
-                "compare_to": "england_realised / focus_la_realised",
+                "compare_to": "expected.<year> (england_realised / focus_la_realised "
+                              "for the point estimate)",
                 "unit": "index points (-10 to +10)",
                 "estimand": ("Realised DfE-style disadvantage gap index from ks2_pupils: 20 x "
                              "(mean percentile rank of other pupils - mean percentile rank of "
