@@ -1,0 +1,48 @@
+"""Summarise a validation run's records and write every output, with the run's provenance."""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+from pathlib import Path
+
+from analysis_lib.packs.provenance import code_version
+from analysis_lib.results import write_atomically
+from analysis_lib.validation import summary
+from analysis_lib.validation.report import validation_markdown, write_outputs
+
+
+def run_meta(result, options, *, started: float, command: str) -> dict:
+    """Date, commit, command, seed, scales, replications and timing of a run."""
+    records = result.records
+    new = len(records) - result.resumed
+    cpu = sum(r.get("cpu_seconds", {}).get("total", 0.0) for r in records)
+    minutes = result.seconds / 60
+    return {
+        "date": dt.datetime.fromtimestamp(started, dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": code_version()["version"], "command": command,
+        "master_seed": options.master_seed, "school_scale": options.school_scale,
+        "family_scale": options.family_scale,
+        "replications": dict(collections.Counter(r["job"]["scenario"] for r in records)),
+        "new_replications": new, "resumed": result.resumed, "lost": len(result.lost),
+        "workers": options.workers, "executor": options.executor,
+        "wall_minutes": minutes,
+        "replications_per_minute": new / minutes if minutes > 0 else 0.0,
+        "cpu_minutes": cpu / 60,
+        "cpu_seconds_per_replication": cpu / len(records) if records else 0.0}
+
+
+def summarise_and_write(result, options, *, started: float, command: str,
+                        docs: Path | None = None) -> dict[str, Path]:
+    """Tables, chart, CSVs and run.json in the options' output folder; the markdown report
+    also at ``docs`` when given."""
+    frame = summary.estimates_frame(result.records)
+    table = summary.coverage_table(frame)
+    diagnostics = summary.diagnostics_table(result.records)
+    changes = summary.scenario_changes(table)
+    meta = run_meta(result, options, started=started, command=command)
+    paths = write_outputs(options.output_dir, table, diagnostics, changes, meta)
+    if docs is not None:
+        paths["docs"] = write_atomically(Path(docs), validation_markdown(table, diagnostics,
+                                                                          meta))
+    return paths

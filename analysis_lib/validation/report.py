@@ -1,0 +1,151 @@
+"""Write the validation outputs: CSVs, markdown tables, the chart and docs/validation.md."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from analysis_lib.results import write_atomically
+from analysis_lib.validation import scenarios as scenario_defs
+from analysis_lib.validation.chart import coverage_chart
+from analysis_lib.validation.targets import TARGETS
+
+SYNTHETIC = ("All figures come from SYNTHETIC DATA: replications of the seeded synthetic "
+             "England with planted truths, not real figures.")
+SCALE_NOTE = (
+    "Each replication draws a new England at reduced size. `school_scale` shrinks every LA's "
+    "schools alike (Walsall's too), so each interval keeps its construction and only its "
+    "width grows: binomial and Welch intervals are exact at any size, and the placebo ranges "
+    "of notebook 02 are spreads over other LAs drawn at the same size as Walsall. "
+    "`family_scale` shrinks every LA's families alike (Walsall keeps at least 50). The LA "
+    "panels of notebook 03 do not depend on either. `benchmarks/validation_speed.py "
+    "--compare-scales` measures whether coverage moves with the scale.")
+
+
+def _number(x, decimals: int = 2) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return ""
+    return f"{x:.{decimals}f}"
+
+
+def _percent(x, decimals: int = 1) -> str:
+    return _number(None if x is None or pd.isna(x) else 100 * x, decimals)
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A GitHub pipe table of already formatted text columns."""
+    header = "| " + " | ".join(frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    body = ["| " + " | ".join(str(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([header, rule, *body])
+
+
+def coverage_markdown(table: pd.DataFrame) -> str:
+    """The per-estimate table of one scenario, formatted."""
+    shown = pd.DataFrame({
+        "estimate": table["estimate"] + " (" + table["notebook"].str[:2] + ")",
+        "interval": table["interval_kind"].replace("", "none"),
+        "R": table["replications"],
+        "not computed %": table["not_computed_share"].map(_percent),
+        "mean truth": table["truth_mean"].map(_number),
+        "bias": table["bias"].map(_number),
+        "RMSE": table["rmse"].map(_number),
+        "coverage % (MC SE)": [
+            "no truth" if pd.isna(p) else f"{100 * p:.1f} ({100 * se:.1f})"
+            + (" **outside**" if out else "")
+            for p, se, out in zip(table["coverage"], table["coverage_mc_se"],
+                                  table["outside_band"], strict=True)],
+        "median width": table["median_width"].map(_number)})
+    return markdown_table(shown)
+
+
+def diagnostics_markdown(diagnostics: pd.DataFrame, scenario: str) -> str:
+    """Flag rates of the scenario's diagnostics beside the default's (false alarms)."""
+    mine = diagnostics[diagnostics["scenario"] == scenario]
+    base = diagnostics[diagnostics["scenario"] == scenario_defs.DEFAULT.name].set_index(
+        "diagnostic")
+    shown = pd.DataFrame({
+        "diagnostic (notebook)": mine["diagnostic"] + " (" + mine["notebook"].str[:2] + ")",
+        "warns when": mine["warns_when"],
+        "flag rate % (MC SE)": [f"{100 * p:.1f} ({100 * se:.1f})" if not pd.isna(p) else ""
+                                for p, se in zip(mine["flag_rate"], mine["flag_rate_mc_se"],
+                                                 strict=True)],
+        "under default %": mine["diagnostic"].map(base["flag_rate"]).map(_percent),
+        "median value": mine["median_value"].map(lambda v: _number(v, 3))})
+    return markdown_table(shown)
+
+
+def write_outputs(output_dir: Path, table: pd.DataFrame, diagnostics: pd.DataFrame,
+                  changes: pd.DataFrame, meta: dict) -> dict[str, Path]:
+    """coverage.csv, diagnostics.csv, scenario_changes.csv, coverage.md, coverage.png and
+    run.json in ``output_dir``."""
+    paths = {}
+    for name, frame in (("coverage", table), ("diagnostics", diagnostics),
+                        ("scenario_changes", changes)):
+        labelled = frame.assign(data_source="SYNTHETIC DATA (validation replications)")
+        paths[name] = write_atomically(output_dir / f"{name}.csv",
+                                       labelled.to_csv(index=False))
+    paths["markdown"] = write_atomically(output_dir / "coverage.md",
+                                         validation_markdown(table, diagnostics, meta))
+    paths["chart"] = coverage_chart(table, output_dir / "coverage.png",
+                                    note=f"{SYNTHETIC} Commit {meta['commit']}.")
+    paths["run"] = write_atomically(output_dir / "run.json",
+                                    json.dumps(meta, indent=2, sort_keys=True) + "\n")
+    return paths
+
+
+def _header(meta: dict) -> list[str]:
+    counts = ", ".join(f"{name} {n}" for name, n in meta["replications"].items())
+    return [
+        "# Validation: how often each headline interval covers its planted truth", "",
+        f"*Written by `{meta['command']}`; do not edit by hand.* {SYNTHETIC}", "",
+        f"- Date: {meta['date']}; commit `{meta['commit']}`",
+        f"- Master seed {meta['master_seed']}; school_scale {meta['school_scale']}, "
+        f"family_scale {meta['family_scale']}",
+        f"- Replications (records used): {counts}",
+        f"- Time: {meta['new_replications']} new replications in "
+        f"{meta['wall_minutes']:.1f} min wall ({meta['replications_per_minute']:.1f} per "
+        f"minute) on {meta['workers']} {meta['executor']} worker(s); CPU "
+        f"{meta['cpu_minutes']:.1f} min over all records (mean "
+        f"{meta['cpu_seconds_per_replication']:.1f} s per replication)"
+        + (f"; {meta['resumed']} replication(s) reused from an earlier run"
+           if meta["resumed"] else ""), "",
+        "Coverage is the share of replications whose 95% interval contains the truth the "
+        "estimate targets (`analysis_lib/validation/targets.py`), with its Monte Carlo "
+        "standard error sqrt(p(1-p)/R); **outside** marks coverage outside 92.5-97.5%. "
+        "Bias and RMSE are in the estimate's units. 'not computed' is the share of "
+        "replications in which the estimate or its interval could not be computed.", ""]
+
+
+def validation_markdown(table: pd.DataFrame, diagnostics: pd.DataFrame, meta: dict) -> str:
+    """The whole report: default table, estimates outside the band, scenarios, notes."""
+    lines = _header(meta)
+    default = table[table["scenario"] == scenario_defs.DEFAULT.name]
+    lines += ["## Default configuration", "", coverage_markdown(default), ""]
+    outside = default[default["outside_band"].astype(bool)]
+    lines += ["Outside 92.5-97.5% under the default configuration: "
+              + ("; ".join(f"{r.estimate} ({100 * r.coverage:.1f}%, {r.interval_kind})"
+                           for r in outside.itertuples()) or "none") + ".", ""]
+    lines += ["Diagnostics under the default configuration (how often each warns when "
+              "nothing is wrong):", "", diagnostics_markdown(diagnostics,
+                                                             scenario_defs.DEFAULT.name), ""]
+    no_truth = default[default["coverage"].isna()]["estimate"].tolist()
+    if no_truth:
+        lines += ["Headline estimates without a planted truth on their own scale (bias and "
+                  "coverage not measured): " + ", ".join(no_truth) + ".", ""]
+    for scenario in scenario_defs.select():
+        if scenario.name == scenario_defs.DEFAULT.name or scenario.name not in set(
+                table["scenario"]):
+            continue
+        lines += [f"## Scenario `{scenario.name}`", "", scenario.what_fails,
+                  f"Switches: `{scenario.switches}`; notebooks run: "
+                  + ", ".join(scenario.notebooks) + ".", "",
+                  coverage_markdown(table[table["scenario"] == scenario.name]), "",
+                  diagnostics_markdown(diagnostics, scenario.name), ""]
+    lines += ["## Targets", ""] + [f"- `{name}` ({t.kind}): {t.definition}"
+                                   for name, t in TARGETS.items()]
+    lines += ["", "## Scales", "", SCALE_NOTE, ""]
+    return "\n".join(lines)
