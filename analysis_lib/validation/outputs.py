@@ -6,10 +6,15 @@ import collections
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
+
 from analysis_lib.packs.provenance import code_version
 from analysis_lib.results import write_atomically
 from analysis_lib.validation import summary
 from analysis_lib.validation.report import validation_markdown, write_outputs
+
+#: written by benchmarks/validation_scales.py, reported when present
+SCALE_CHECK = "scale_comparison.csv"
 
 
 def run_meta(result, options, *, started: float, command: str) -> dict:
@@ -35,14 +40,16 @@ def run_meta(result, options, *, started: float, command: str) -> dict:
 def summarise_and_write(result, options, *, started: float, command: str,
                         docs: Path | None = None) -> dict[str, Path]:
     """Tables, chart, CSVs and run.json in the options' output folder; the markdown report
-    also at ``docs`` when given."""
+    also at ``docs`` when given. A scale check left in the output folder is reported too."""
     frame = summary.estimates_frame(result.records)
     table = summary.coverage_table(frame)
     diagnostics = summary.diagnostics_table(result.records)
     changes = summary.scenario_changes(table)
     meta = run_meta(result, options, started=started, command=command)
-    paths = write_outputs(options.output_dir, table, diagnostics, changes, meta)
+    scale_file = options.output_dir / SCALE_CHECK
+    scale_check = pd.read_csv(scale_file) if scale_file.is_file() else None
+    paths = write_outputs(options.output_dir, table, diagnostics, changes, meta, scale_check)
     if docs is not None:
-        paths["docs"] = write_atomically(Path(docs), validation_markdown(table, diagnostics,
-                                                                          meta))
+        paths["docs"] = write_atomically(Path(docs), validation_markdown(
+            table, diagnostics, meta, scale_check))
     return paths

@@ -79,7 +79,8 @@ def diagnostics_markdown(diagnostics: pd.DataFrame, scenario: str) -> str:
 
 
 def write_outputs(output_dir: Path, table: pd.DataFrame, diagnostics: pd.DataFrame,
-                  changes: pd.DataFrame, meta: dict) -> dict[str, Path]:
+                  changes: pd.DataFrame, meta: dict,
+                  scale_check: pd.DataFrame | None = None) -> dict[str, Path]:
     """coverage.csv, diagnostics.csv, scenario_changes.csv, coverage.md, coverage.png and
     run.json in ``output_dir``."""
     paths = {}
@@ -89,7 +90,8 @@ def write_outputs(output_dir: Path, table: pd.DataFrame, diagnostics: pd.DataFra
         paths[name] = write_atomically(output_dir / f"{name}.csv",
                                        labelled.to_csv(index=False))
     paths["markdown"] = write_atomically(output_dir / "coverage.md",
-                                         validation_markdown(table, diagnostics, meta))
+                                         validation_markdown(table, diagnostics, meta,
+                                                             scale_check))
     paths["chart"] = coverage_chart(table, output_dir / "coverage.png",
                                     note=f"{SYNTHETIC} Commit {meta['commit']}.")
     paths["run"] = write_atomically(output_dir / "run.json",
@@ -120,7 +122,24 @@ def _header(meta: dict) -> list[str]:
         "replications in which the estimate or its interval could not be computed.", ""]
 
 
-def validation_markdown(table: pd.DataFrame, diagnostics: pd.DataFrame, meta: dict) -> str:
+def scale_markdown(check: pd.DataFrame) -> str:
+    """The scale check (benchmarks/validation_scales.py): coverage at two sizes."""
+    shown = pd.DataFrame({
+        "estimate": check["estimate"] + " (" + check["notebook"].str[:2] + ")",
+        "R": check["replications"],
+        "school/family scale": check["small_scales"] + " vs " + check["large_scales"],
+        "coverage %": [f"{100 * a:.1f} vs {100 * b:.1f}" for a, b in
+                       zip(check["coverage_small"], check["coverage_large"], strict=True)],
+        "difference (z)": [f"{100 * d:+.1f} ({z:+.1f})" for d, z in
+                           zip(check["difference"], check["z"], strict=True)],
+        "median width": [f"{a:.2f} vs {b:.2f}" for a, b in
+                         zip(check["median_width_small"], check["median_width_large"],
+                             strict=True)]})
+    return markdown_table(shown)
+
+
+def validation_markdown(table: pd.DataFrame, diagnostics: pd.DataFrame, meta: dict,
+                        scale_check: pd.DataFrame | None = None) -> str:
     """The whole report: default table, estimates outside the band, scenarios, notes."""
     lines = _header(meta)
     default = table[table["scenario"] == scenario_defs.DEFAULT.name]
@@ -148,4 +167,8 @@ def validation_markdown(table: pd.DataFrame, diagnostics: pd.DataFrame, meta: di
     lines += ["## Targets", ""] + [f"- `{name}` ({t.kind}): {t.definition}"
                                    for name, t in TARGETS.items()]
     lines += ["", "## Scales", "", SCALE_NOTE, ""]
+    if scale_check is not None and not scale_check.empty:
+        lines += ["Coverage at the harness's sizes and at larger ones, same seeds "
+                  "(`benchmarks/validation_scales.py`; z is the difference over its Monte "
+                  "Carlo SE):", "", scale_markdown(scale_check), ""]
     return "\n".join(lines)

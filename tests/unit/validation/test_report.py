@@ -32,3 +32,19 @@ def test_every_output_file_is_written(records, tmp_path):
         "coverage.png", "run.json"}
     assert "SYNTHETIC DATA" in (tmp_path / "coverage.csv").read_text()
     assert (tmp_path / "coverage.png").stat().st_size > 10_000
+
+
+def test_a_scale_check_is_reported_when_present(records):
+    import pandas as pd
+
+    check = pd.DataFrame([{"notebook": "02_ofsted_trajectory",
+                           "estimate": "did_outsourcing_effect",
+                           "interval_kind": "placebo_range", "replications": 150,
+                           "small_scales": "0.1/0.2", "large_scales": "0.25/0.5",
+                           "coverage_small": 0.96, "coverage_large": 0.94,
+                           "difference": -0.02, "z": -0.8, "median_width_small": 30.0,
+                           "median_width_large": 20.0}])
+    table = summary.coverage_table(summary.estimates_frame(records))
+    text = report.validation_markdown(table, summary.diagnostics_table(records), META, check)
+    assert "| did_outsourcing_effect (02) | 150 | 0.1/0.2 vs 0.25/0.5 | 96.0 vs 94.0 | " \
+           "-2.0 (-0.8) | 30.00 vs 20.00 |" in text

@@ -1,0 +1,67 @@
+"""Does the reduced size change coverage? One notebook's estimates at two sizes, same seeds.
+
+Runs the default configuration of one notebook with `run_validation` at the harness's
+default scales and at larger ones (the same replication seeds), and compares each estimate's
+coverage: difference, and its z-score against the two Monte Carlo SEs. Writes
+`scale_comparison.csv` into the validation output folder, where `evidence validate --docs`
+picks it up for docs/validation.md.
+
+    python benchmarks/validation_scales.py --notebook 02_ofsted_trajectory \
+        --replications 150 --school-scale 0.25
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from analysis_lib.validation import summary
+from analysis_lib.validation.runner import DEFAULT_OUTPUT, ValidationOptions, run_validation
+
+
+def coverage_at(options: ValidationOptions) -> pd.DataFrame:
+    result = run_validation(options)
+    table = summary.coverage_table(summary.estimates_frame(result.records))
+    return table[table["coverage"].notna()].set_index("estimate")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notebook", default="02_ofsted_trajectory")
+    parser.add_argument("--replications", type=int, default=150)
+    parser.add_argument("--school-scale", type=float, default=0.25)
+    parser.add_argument("--family-scale", type=float, default=0.5)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    args = parser.parse_args()
+    common = {"scenarios": ("default",), "notebooks": (args.notebook,),
+              "replications": args.replications, "workers": args.workers,
+              "output_dir": args.output / "scale_check"}
+    small = ValidationOptions(**common)
+    large = ValidationOptions(school_scale=args.school_scale, family_scale=args.family_scale,
+                              **common)
+    a, b = coverage_at(small), coverage_at(large)
+    rows = []
+    for name in a.index.intersection(b.index):
+        diff = b.loc[name, "coverage"] - a.loc[name, "coverage"]
+        se = math.hypot(a.loc[name, "coverage_mc_se"], b.loc[name, "coverage_mc_se"])
+        rows.append({"notebook": args.notebook, "estimate": name,
+                     "interval_kind": a.loc[name, "interval_kind"],
+                     "replications": int(a.loc[name, "coverage_n"]),
+                     "small_scales": f"{small.school_scale}/{small.family_scale}",
+                     "large_scales": f"{large.school_scale}/{large.family_scale}",
+                     "coverage_small": a.loc[name, "coverage"],
+                     "coverage_large": b.loc[name, "coverage"], "difference": diff,
+                     "z": diff / se if se > 0 else float("nan"),
+                     "median_width_small": a.loc[name, "median_width"],
+                     "median_width_large": b.loc[name, "median_width"]})
+    table = pd.DataFrame(rows)
+    table.to_csv(args.output / "scale_comparison.csv", index=False)
+    print(table.round(3).to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()
