@@ -103,7 +103,7 @@ def run_replication(job: Job) -> dict:
                     found = run_headlines(notebook, work / "england")
                 except Exception as err:  # noqa: BLE001 - a failure is a result to count
                     record["failures"][notebook] = (f"{type(err).__name__}: {err}\n"
-                                                    + traceback.format_exc(limit=3))
+                                                    + traceback.format_exc(limit=-6))
                 else:
                     record["estimates"] += [_estimate_row(notebook, e) for e in found.estimates]
                     record["diagnostics"].update({k: _plain(v) for k, v in

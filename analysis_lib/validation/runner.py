@@ -27,6 +27,8 @@ DEFAULT_OUTPUT = PROJECT_ROOT / "outputs" / "validation"
 #: Reduced sizes (see docs/validation.md for why each keeps its estimators' behaviour).
 DEFAULT_SCHOOL_SCALE, DEFAULT_FAMILY_SCALE = 0.1, 0.2
 DEFAULT_MASTER_SEED = 20130401
+REPORTING_MODULES = {f"validation/{name}.py" for name in ("summary", "report", "chart",
+                                                          "outputs", "commands")}
 
 
 @dataclass(frozen=True)
@@ -56,12 +58,10 @@ class ValidationOptions:
 
     def key(self) -> str:
         """Hash of everything a record depends on: settings, scenarios and the code."""
-        from analysis_lib.packs.provenance import source_hash
-
         chosen = scenario_defs.select(self.scenarios)
         text = json.dumps({"seed": self.master_seed, "school_scale": self.school_scale,
                            "family_scale": self.family_scale, "generator": GENERATOR_VERSION,
-                           "code": source_hash(),
+                           "code": records_code_hash(),
                            "scenarios": {s.name: [s.switches, self.notebooks_of(s)]
                                          for s in chosen}},
                           sort_keys=True)
@@ -70,6 +70,16 @@ class ValidationOptions:
     @property
     def records_dir(self) -> Path:
         return self.output_dir / "records" / self.key()
+
+
+def records_code_hash() -> str:
+    """Hash of the analysis_lib sources a record depends on: all but the modules that only
+    summarise and report records (so rewording the report reuses the records)."""
+    from analysis_lib.packs.provenance import LIB_DIR, sha256_file, sha256_json
+
+    files = sorted(p for p in LIB_DIR.rglob("*.py") if "__pycache__" not in p.parts
+                   and p.relative_to(LIB_DIR).as_posix() not in REPORTING_MODULES)
+    return sha256_json([(p.relative_to(LIB_DIR).as_posix(), sha256_file(p)) for p in files])
 
 
 @dataclass

@@ -98,3 +98,10 @@ def test_a_lost_replication_is_not_saved_so_it_is_drawn_again(tmp_path, fake_exe
 def test_unknown_scenarios_are_refused():
     with pytest.raises(ParameterError, match="unknown scenario"):
         scenarios.select(["default", "asteroid"])
+
+
+def test_rewording_the_report_keeps_the_records_key():
+    from analysis_lib.packs.provenance import LIB_DIR
+
+    assert all((LIB_DIR / name).is_file() for name in runner.REPORTING_MODULES)
+    assert len(runner.records_code_hash()) == 64
