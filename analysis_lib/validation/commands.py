@@ -10,14 +10,8 @@ import time
 from pathlib import Path
 
 from analysis_lib.errors import ParameterError
+from analysis_lib.packs.commands import _positive
 from analysis_lib.validation import runner, scenarios
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def _scale(text: str) -> float:
