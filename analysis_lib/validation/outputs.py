@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -17,22 +18,42 @@ from analysis_lib.validation.report import validation_markdown, write_outputs
 SCALE_CHECK = "scale_comparison.csv"
 
 
+def _earlier_invocations(output_dir: Path, key: str) -> list[dict]:
+    """Invocations recorded in run.json that drew replications of the same records key (a
+    run resumed after an interruption, or rerun to reword the report)."""
+    try:
+        earlier = json.loads((output_dir / "run.json").read_text())
+    except (OSError, json.JSONDecodeError):
+        return []
+    return earlier.get("invocations", []) if earlier.get("records_key") == key else []
+
+
 def run_meta(result, options, *, started: float, command: str) -> dict:
-    """Date, commit, command, seed, scales, replications and timing of a run."""
+    """Date, commit, command, seed, scales, replications and timing of a run; timing adds
+    up every invocation that drew replications for the same records."""
     records = result.records
-    new = len(records) - result.resumed
+    key = options.key()
+    invocations = _earlier_invocations(options.output_dir, key)
+    this = {"date": dt.datetime.fromtimestamp(started, dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "commit": code_version()["version"], "command": command,
+            "new_replications": len(records) - result.resumed,
+            "wall_minutes": result.seconds / 60, "workers": options.workers,
+            "executor": options.executor}
+    if this["new_replications"] or not invocations:
+        invocations = [*invocations, this]
+    drawn = sum(i["new_replications"] for i in invocations)
+    minutes = sum(i["wall_minutes"] for i in invocations if i["new_replications"])
     cpu = sum(r.get("cpu_seconds", {}).get("total", 0.0) for r in records)
-    minutes = result.seconds / 60
     return {
-        "date": dt.datetime.fromtimestamp(started, dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": code_version()["version"], "command": command,
+        "date": this["date"], "commit": this["commit"], "command": command,
+        "records_key": key, "invocations": invocations,
         "master_seed": options.master_seed, "school_scale": options.school_scale,
         "family_scale": options.family_scale,
         "replications": dict(collections.Counter(r["job"]["scenario"] for r in records)),
-        "new_replications": new, "resumed": result.resumed, "lost": len(result.lost),
+        "drawn_replications": drawn, "lost": len(result.lost),
         "workers": options.workers, "executor": options.executor,
         "wall_minutes": minutes,
-        "replications_per_minute": new / minutes if minutes > 0 else 0.0,
+        "replications_per_minute": drawn / minutes if minutes > 0 else 0.0,
         "cpu_minutes": cpu / 60,
         "cpu_seconds_per_replication": cpu / len(records) if records else 0.0}
 

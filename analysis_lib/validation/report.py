@@ -99,6 +99,13 @@ def write_outputs(output_dir: Path, table: pd.DataFrame, diagnostics: pd.DataFra
     return paths
 
 
+def _invocations(meta: dict) -> str:
+    drew = [i for i in meta["invocations"] if i["new_replications"]]
+    return "; ".join(f"{i['new_replications']} on {i['date']} with {i['workers']} "
+                     f"{i['executor']} worker(s), commit {i['commit']}" for i in drew) or \
+        "no new replications"
+
+
 def _header(meta: dict) -> list[str]:
     counts = ", ".join(f"{name} {n}" for name, n in meta["replications"].items())
     return [
@@ -108,13 +115,10 @@ def _header(meta: dict) -> list[str]:
         f"- Master seed {meta['master_seed']}; school_scale {meta['school_scale']}, "
         f"family_scale {meta['family_scale']}",
         f"- Replications (records used): {counts}",
-        f"- Time: {meta['new_replications']} new replications in "
+        f"- Time: {meta['drawn_replications']} replications drawn in "
         f"{meta['wall_minutes']:.1f} min wall ({meta['replications_per_minute']:.1f} per "
-        f"minute) on {meta['workers']} {meta['executor']} worker(s); CPU "
-        f"{meta['cpu_minutes']:.1f} min over all records (mean "
-        f"{meta['cpu_seconds_per_replication']:.1f} s per replication)"
-        + (f"; {meta['resumed']} replication(s) reused from an earlier run"
-           if meta["resumed"] else ""), "",
+        f"minute; {_invocations(meta)}); CPU {meta['cpu_minutes']:.1f} min over all records "
+        f"(mean {meta['cpu_seconds_per_replication']:.1f} s per replication)", "",
         "Coverage is the share of replications whose 95% interval contains the truth the "
         "estimate targets (`analysis_lib/validation/targets.py`), with its Monte Carlo "
         "standard error sqrt(p(1-p)/R); **outside** marks coverage outside 92.5-97.5%. "

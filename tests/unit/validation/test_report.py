@@ -6,8 +6,11 @@ from analysis_lib.validation import report, summary
 
 META = {"date": "2026-01-01 00:00 UTC", "commit": "abc123", "command": "evidence validate",
         "master_seed": 1, "school_scale": 0.1, "family_scale": 0.2,
-        "replications": {"default": 4, "school_clustering": 1}, "new_replications": 5,
-        "resumed": 0, "lost": 0, "workers": 2, "executor": "local", "wall_minutes": 1.0,
+        "replications": {"default": 4, "school_clustering": 1}, "drawn_replications": 5,
+        "invocations": [{"date": "2026-01-01 00:00 UTC", "commit": "abc123",
+                         "new_replications": 5, "wall_minutes": 1.0, "workers": 2,
+                         "executor": "local", "command": "evidence validate"}],
+        "lost": 0, "workers": 2, "executor": "local", "wall_minutes": 1.0,
         "replications_per_minute": 5.0, "cpu_minutes": 0.2,
         "cpu_seconds_per_replication": 2.0}
 
