@@ -11,6 +11,7 @@ import pandas as pd
 from analysis_lib.results import write_atomically
 from analysis_lib.validation import scenarios as scenario_defs
 from analysis_lib.validation.chart import coverage_chart
+from analysis_lib.validation.summary import BAND
 from analysis_lib.validation.targets import TARGETS
 
 SYNTHETIC = ("All figures come from SYNTHETIC DATA: replications of the seeded synthetic "
@@ -76,6 +77,41 @@ def diagnostics_markdown(diagnostics: pd.DataFrame, scenario: str) -> str:
         "under default %": mine["diagnostic"].map(base["flag_rate"]).map(_percent),
         "median value": mine["median_value"].map(lambda v: _number(v, 3))})
     return markdown_table(shown)
+
+
+def _warns_more(row, base) -> bool:
+    """A diagnostic warns more often than under the default, beyond 2 Monte Carlo SEs."""
+    if base is None or pd.isna(row["flag_rate"]) or pd.isna(base["flag_rate"]):
+        return False
+    se = math.hypot(row["flag_rate_mc_se"], base["flag_rate_mc_se"])
+    return row["flag_rate"] - base["flag_rate"] > 2 * max(se, 1e-9)
+
+
+def scenario_findings(table: pd.DataFrame, diagnostics: pd.DataFrame, scenario) -> list[str]:
+    """Two sentences: which estimates lose coverage (fall below 92.5%) and which of the
+    scenario's diagnostics warn more often than under the default."""
+    default = scenario_defs.DEFAULT.name
+    base = table[table["scenario"] == default].set_index("estimate")["coverage"]
+    rows = table[(table["scenario"] == scenario.name) & table["coverage"].notna()]
+    losing = rows[rows["coverage"] < BAND[0]]
+    lost = "; ".join(f"{r.estimate} ({_percent(base.get(r.estimate))}% under the default, "
+                     f"{_percent(r.coverage)}% here)" for r in losing.itertuples())
+    mine = diagnostics[diagnostics["scenario"] == scenario.name].set_index("diagnostic")
+    normal = diagnostics[diagnostics["scenario"] == default].set_index("diagnostic")
+    words = []
+    for name in scenario.diagnostics:
+        if name not in mine.index:
+            continue
+        row, usual = mine.loc[name], normal.loc[name] if name in normal.index else None
+        rate = f"warns in {_percent(row['flag_rate'])}% of replications"
+        usual_rate = "" if usual is None else f" (default {_percent(usual['flag_rate'])}%)"
+        verdict = ("more often than by default: it catches the problem in part" if
+                   _warns_more(row, usual) else "no more often than by default: it does not "
+                   "catch the problem")
+        words.append(f"{name} {rate}{usual_rate}, {verdict}")
+    return [f"**Loses coverage (below {100 * BAND[0]:.1f}%):** {lost or 'none'}.",
+            "**Do the notebook's diagnostics catch it?** " + ("; ".join(words) or
+                                                              "no diagnostic applies") + "."]
 
 
 def write_outputs(output_dir: Path, table: pd.DataFrame, diagnostics: pd.DataFrame,
@@ -166,6 +202,7 @@ def validation_markdown(table: pd.DataFrame, diagnostics: pd.DataFrame, meta: di
         lines += [f"## Scenario `{scenario.name}`", "", scenario.what_fails,
                   f"Switches: `{scenario.switches}`; notebooks run: "
                   + ", ".join(scenario.notebooks) + ".", "",
+                  *scenario_findings(table, diagnostics, scenario), "",
                   coverage_markdown(table[table["scenario"] == scenario.name]), "",
                   diagnostics_markdown(diagnostics, scenario.name), ""]
     lines += ["## Targets", ""] + [f"- `{name}` ({t.kind}): {t.definition}"

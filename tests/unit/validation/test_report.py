@@ -51,3 +51,15 @@ def test_a_scale_check_is_reported_when_present(records):
     text = report.validation_markdown(table, summary.diagnostics_table(records), META, check)
     assert "| did_outsourcing_effect (02) | 150 | 0.1/0.2 vs 0.25/0.5 | 96.0 vs 94.0 | " \
            "-2.0 (-0.8) | 30.00 vs 20.00 |" in text
+
+
+def test_each_scenario_says_what_loses_coverage_and_whether_diagnostics_catch_it(records):
+    from analysis_lib.validation.scenarios import SCENARIOS
+
+    table = summary.coverage_table(summary.estimates_frame(records))
+    found = report.scenario_findings(table, summary.diagnostics_table(records),
+                                     SCENARIOS["school_clustering"])
+    assert found[0] == ("**Loses coverage (below 92.5%):** gap_la (75.0% under the default, "
+                        "0.0% here).")
+    assert "funnel_overdispersion warns in 100.0% of replications (default 100.0%), no more " \
+           "often than by default" in found[1]
