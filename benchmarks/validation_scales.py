@@ -3,8 +3,9 @@
 Runs the default configuration of one notebook with `run_validation` at the harness's
 default scales and at larger ones (the same replication seeds), and compares each estimate's
 coverage: difference, and its z-score against the two Monte Carlo SEs. Writes
-`scale_comparison.csv` into the validation output folder, where `evidence validate --docs`
-picks it up for docs/validation.md.
+`scale_comparison.csv` into the validation output folder (replacing that notebook's rows,
+keeping other notebooks'), where `evidence validate --docs` picks it up for
+docs/validation.md.
 
     python benchmarks/validation_scales.py --notebook 02_ofsted_trajectory \
         --replications 150 --school-scale 0.25
@@ -59,7 +60,12 @@ def main() -> None:
                      "median_width_small": a.loc[name, "median_width"],
                      "median_width_large": b.loc[name, "median_width"]})
     table = pd.DataFrame(rows)
-    table.to_csv(args.output / "scale_comparison.csv", index=False)
+    path = args.output / "scale_comparison.csv"
+    if path.is_file():  # keep other notebooks' checks
+        earlier = pd.read_csv(path)
+        table = pd.concat([earlier[earlier["notebook"] != args.notebook], table],
+                          ignore_index=True)
+    table.to_csv(path, index=False)
     print(table.round(3).to_string(index=False))
 
 
