@@ -8,12 +8,14 @@ keeping other notebooks'), where `evidence validate --docs` picks it up for
 docs/validation.md.
 
     python benchmarks/validation_scales.py --notebook 02_ofsted_trajectory \
-        --replications 150 --school-scale 0.25
+        --replications 150 --school-scale 0.25 \
+        --small-records outputs/validation/records/<key>/default   # reuse the full run's
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 from pathlib import Path
 
@@ -23,10 +25,21 @@ from analysis_lib.validation import summary
 from analysis_lib.validation.runner import DEFAULT_OUTPUT, ValidationOptions, run_validation
 
 
-def coverage_at(options: ValidationOptions) -> pd.DataFrame:
-    result = run_validation(options)
-    table = summary.coverage_table(summary.estimates_frame(result.records))
+def _coverage(records: list[dict]) -> pd.DataFrame:
+    table = summary.coverage_table(summary.estimates_frame(records))
     return table[table["coverage"].notna()].set_index("estimate")
+
+
+def saved_records(folder: Path, notebook: str, replications: int) -> list[dict]:
+    """The first replications of a finished run's default scenario (same seeds), cut down
+    to one notebook's estimates."""
+    records = []
+    for path in sorted(folder.glob("rep-*.json"))[:replications]:
+        record = json.loads(path.read_text())
+        record["job"]["notebooks"] = [notebook]
+        record["estimates"] = [e for e in record["estimates"] if e["notebook"] == notebook]
+        records.append(record)
+    return records
 
 
 def main() -> None:
@@ -37,6 +50,9 @@ def main() -> None:
     parser.add_argument("--family-scale", type=float, default=0.5)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--small-records", type=Path, default=None,
+                        help="a finished run's records/<key>/default folder at the default "
+                        "scales: reuse it for the small side instead of running it again")
     args = parser.parse_args()
     common = {"scenarios": ("default",), "notebooks": (args.notebook,),
               "replications": args.replications, "workers": args.workers,
@@ -44,7 +60,9 @@ def main() -> None:
     small = ValidationOptions(**common)
     large = ValidationOptions(school_scale=args.school_scale, family_scale=args.family_scale,
                               **common)
-    a, b = coverage_at(small), coverage_at(large)
+    a = _coverage(saved_records(args.small_records, args.notebook, args.replications)
+                  if args.small_records else run_validation(small).records)
+    b = _coverage(run_validation(large).records)
     rows = []
     for name in a.index.intersection(b.index):
         diff = b.loc[name, "coverage"] - a.loc[name, "coverage"]
