@@ -191,10 +191,16 @@ def validation_markdown(table: pd.DataFrame, diagnostics: pd.DataFrame, meta: di
     lines += ["Diagnostics under the default configuration (how often each warns when "
               "nothing is wrong):", "", diagnostics_markdown(diagnostics,
                                                              scenario_defs.DEFAULT.name), ""]
-    no_truth = default[default["coverage"].isna()]["estimate"].tolist()
-    if no_truth:
+    no_truth = default[default["truth_mean"].isna()]
+    if len(no_truth):
         lines += ["Headline estimates without a planted truth on their own scale (bias and "
-                  "coverage not measured): " + ", ".join(no_truth) + ".", ""]
+                  "coverage not measured): " + ", ".join(
+                      f"{r.estimate} ({r.interval_kind or 'no interval'})"
+                      for r in no_truth.itertuples()) + ".", ""]
+    no_interval = default[default["truth_mean"].notna() & default["coverage"].isna()]
+    if len(no_interval):
+        lines += ["Headline estimates with a truth but no interval (bias and RMSE only): "
+                  + ", ".join(no_interval["estimate"]) + ".", ""]
     for scenario in scenario_defs.select():
         if scenario.name == scenario_defs.DEFAULT.name or scenario.name not in set(
                 table["scenario"]):
