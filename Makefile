@@ -10,7 +10,7 @@ AXE := node_modules/axe-core/axe.min.js
 PACK ?= parameters/packs/default.yaml
 WORKERS ?= 2
 
-.PHONY: pack test lint unit notebooks lab data clean-notebooks benchmark clean
+.PHONY: pack test lint unit notebooks lab data clean-notebooks benchmark validate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ clean-notebooks: $(STAMP)
 
 benchmark: $(SYNTH_STAMP)
 	$(BIN)/python benchmarks/pack_vs_papermill_cli.py
+
+# Coverage of every headline interval over replicated synthetic Englands (about an hour on
+# two cores; resumes from outputs/validation/records if interrupted).
+validate: $(STAMP)
+	$(BIN)/evidence validate --workers $(WORKERS) --docs docs/validation.md
 
 clean:
 	rm -rf outputs/*/ data/synthetic data/processed .pytest_cache node_modules

@@ -20,8 +20,13 @@ from pathlib import Path
 from analysis_lib.code_version import source_hash
 from analysis_lib.context import PROJECT_ROOT
 
-CACHE_DIR = Path(os.environ.get("EVIDENCE_CACHE_DIR",
-                                PROJECT_ROOT / "data" / "processed" / "cache"))
+DEFAULT_CACHE_DIR = PROJECT_ROOT / "data" / "processed" / "cache"
+
+
+def cache_dir() -> Path:
+    """Where entries live: ``EVIDENCE_CACHE_DIR`` (read at each call, so a process can give
+    each synthetic England of the validation harness its own folder) or the default."""
+    return Path(os.environ.get("EVIDENCE_CACHE_DIR", DEFAULT_CACHE_DIR))
 
 
 def cache_key(name: str, key: dict) -> str:
@@ -40,7 +45,7 @@ def memoise(name: str, key: dict, compute: Callable[[], object]) -> object:
     analysis parameters. Set the environment variable ``EVIDENCE_NO_CACHE=1`` to always
     recompute.
     """
-    path = CACHE_DIR / f"{cache_key(name, key)}.pkl"
+    path = cache_dir() / f"{cache_key(name, key)}.pkl"
     if path.exists() and not os.environ.get("EVIDENCE_NO_CACHE"):
         with path.open("rb") as handle:
             return pickle.load(handle)

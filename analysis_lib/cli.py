@@ -1,7 +1,8 @@
 """The `evidence` command: a thin dispatcher over the data and pack commands.
 
 Phases: ``evidence data ...`` (synth, build, fetch) prepares tidy tables;
-``evidence run ...`` executes one notebook; ``evidence pack SPEC`` runs an evidence pack.
+``evidence run ...`` executes one notebook; ``evidence pack SPEC`` runs an evidence pack;
+``evidence validate`` measures the headline intervals' coverage over synthetic Englands.
 Each command group lives in its own module, which adds its sub-commands with ``configure``.
 """
 
@@ -14,7 +15,8 @@ import sys
 from analysis_lib import __version__
 from analysis_lib.errors import EvidenceError
 
-COMMAND_MODULES = ("analysis_lib.data.commands", "analysis_lib.packs.commands")
+COMMAND_MODULES = ("analysis_lib.data.commands", "analysis_lib.packs.commands",
+                   "analysis_lib.validation.commands")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -47,6 +47,7 @@ class RunContext:
     output_dir: Path
     parameters: dict = field(default_factory=dict)
     local_synthetic: bool = False  # local files named as synthetic (the shipped example)
+    write_files: bool = True
 
     @property
     def synthetic(self) -> bool:
@@ -71,27 +72,37 @@ class RunContext:
 
     def truth(self, name: str, field: str = "value") -> float | None:
         """The planted value of a synthetic effect (see `planted_truth`); None on real data,
-        where there is no truth to recover. Synthetic local files (the shipped example) have
-        their own ``truth.json`` beside them; without one there is no truth."""
+        where there is no truth to recover."""
+        return None if self.planted_truths() is None else planted_truth(name, field,
+                                                                         self.data_dir)
+
+    def planted_truths(self) -> dict | None:
+        """The truth file of this run's synthetic England, or of synthetic local files (the
+        shipped example holds its own ``truth.json``); None on real data."""
         if self.local_synthetic:
-            folder = self.data_dir
-            return planted_truth(name, field, folder) if (folder / "truth.json").exists() else None
-        return planted_truth(name, field) if self.synthetic else None
+            found = (self.data_dir / "truth.json").exists()
+            return planted_truths(self.data_dir) if found else None
+        return planted_truths(self.data_dir) if self.data_source == "synthetic" else None
 
 
-def planted_truths(folder: Path = SYNTHETIC_DIR) -> dict:
-    """A generator's truth file (by default data/synthetic/truth.json): its ``config``
-    (seed, focus LA, planted parameters) and ``effects`` (each estimand and its value)."""
-    return json.loads((Path(folder) / "truth.json").read_text())
+def planted_truths(data_dir: Path | str | None = None) -> dict:
+    """A synthetic England's truth file: its ``config`` (seed, focus LA, planted parameters,
+    failure scenarios) and ``effects`` (each estimand and its value).
+
+    ``data_dir`` is the synthetic folder a run reads (``data_dir`` of `start_run`); empty
+    or None means the embedded default, data/synthetic.
+    """
+    return json.loads((Path(data_dir or SYNTHETIC_DIR) / "truth.json").read_text())
 
 
-def planted_truth(name: str, field: str = "value", folder: Path = SYNTHETIC_DIR) -> float:
+def planted_truth(name: str, field: str = "value", data_dir: Path | str | None = None
+                  ) -> float:
     """A planted number from the truth file: ``effects[name][field]``.
 
     ``field`` may be dotted to reach nested entries, e.g.
     ``planted_truth("troubled_families", "outcomes.child_entered_care.value")``.
     """
-    effects = planted_truths(folder)["effects"]
+    effects = planted_truths(data_dir)["effects"]
     if name not in effects:
         raise KeyError(f"truth.json has no planted effect named {name!r}")
     entry = effects[name]
@@ -117,19 +128,26 @@ def _check_years(first_year, last_year) -> list[str]:
 
 def start_run(notebook: str, *, la, comparators="statistical_neighbours", first_year: int,
               last_year: int, data_source: str = "synthetic", data_dir: str = "",
-              output_dir: str = "", **own_parameters) -> RunContext:
+              output_dir: str = "", write_files: bool = True, **own_parameters) -> RunContext:
     """Check the common notebook parameters and return the run's context.
 
     Raises one `ParameterError` listing every problem found. `output_dir` defaults to
-    ``outputs/interactive/<la>/<notebook>`` and is created.
+    ``outputs/interactive/<la>/<notebook>`` and is created. ``data_dir`` with the synthetic
+    source points the run at another generated England (a folder holding ``raw/`` and
+    ``truth.json``, as `evidence data synth --out` writes). ``write_files=False`` computes
+    everything but saves no chart or table file (the validation harness: thousands of runs
+    whose figures nobody reads).
     """
     from analysis_lib import geography
 
     problems = _check_years(first_year, last_year)
     if data_source not in DATA_SOURCES:
         problems.append(f"data_source must be one of {DATA_SOURCES}, got {data_source!r}")
-    if data_source != "synthetic" and data_dir and not Path(data_dir).is_dir():
+    if data_dir and not Path(data_dir).is_dir():
         problems.append(f"data_dir {data_dir!r} is not a folder")
+    elif data_source == "synthetic" and data_dir and not (Path(data_dir) / "truth.json").is_file():
+        problems.append(f"data_dir {data_dir!r} has no truth.json: a synthetic data_dir must "
+                        "be a folder written by `evidence data synth --out`")
     local_synthetic = False
     if data_source == "local":
         problem = _local_problem(notebook, data_dir)
@@ -159,7 +177,8 @@ def start_run(notebook: str, *, la, comparators="statistical_neighbours", first_
                       comparator_codes=comparator_codes, comparators=comparators,
                       first_year=first_year, last_year=last_year, data_source=data_source,
                       data_dir=Path(data_dir) if data_dir else None, output_dir=out,
-                      parameters=parameters, local_synthetic=local_synthetic)
+                      parameters=parameters, local_synthetic=local_synthetic,
+                      write_files=write_files)
 
 
 def _local_problem(notebook: str, data_dir: str) -> str | None:

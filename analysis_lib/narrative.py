@@ -203,7 +203,6 @@ def la_context(ctx) -> str:
     """The run's context section: what the reference tables record for the LA and, on
     synthetic data, which LA the planted effects concern."""
     from analysis_lib import geography
-    from analysis_lib.context import planted_truths
     from analysis_lib.data.build import read_reference
     from analysis_lib.narrative_synthetic import synthetic_scope_text
 
@@ -213,7 +212,7 @@ def la_context(ctx) -> str:
         evidence=ctx.load("tf_published_evidence"),
         lea=read_reference("la_inspections_lea.csv"))
     if ctx.synthetic and not ctx.local_synthetic:
-        truth = planted_truths()
+        truth = ctx.planted_truths()
         _, focus_name = geography.resolve_la(int(truth["config"]["focus_la"]))
         text += "\n\n" + synthetic_scope_text(truth, ctx.notebook, ctx.la_code, ctx.la_name,
                                               focus_name, window=_window(ctx))

@@ -65,8 +65,13 @@ def finish(fig, ax, ctx: RunContext, *, title: str, xlabel: str, ylabel: str, na
     with a text alternative generated from the plotted data.
 
     The figure is closed once saved and returned for inspection; end a notebook line that
-    calls a chart with `;` so the figure is not rendered a second time.
+    calls a chart with `;` so the figure is not rendered a second time. With
+    ``ctx.write_files`` off the figure is closed unlabelled and unsaved (laying out and saving
+    is most of a chart's cost).
     """
+    if not ctx.write_files:
+        plt.close(fig)
+        return fig
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)

@@ -18,8 +18,12 @@ WORKBOOK = "tables.xlsx"
 
 def save_table(ctx: RunContext, table: pd.DataFrame, name: str, description: str,
                units: dict[str, str] | None = None) -> pd.DataFrame:
-    """Write `table` to `<output_dir>/<name>.csv` plus `<name>.meta.json`; return it labelled."""
+    """Write `table` to `<output_dir>/<name>.csv` plus `<name>.meta.json`; return it labelled.
+
+    Nothing is written when ``ctx.write_files`` is off."""
     labelled = table.assign(data_source=ctx.source_label)
+    if not ctx.write_files:
+        return labelled
     stem = slug(name)
     write_atomically(ctx.output_dir / f"{stem}.csv", labelled.to_csv(index=False))
     meta = {"name": stem, "description": description, "units": units or {},

@@ -26,16 +26,17 @@ from analysis_lib.attainment import (
     trends,
 )
 from analysis_lib.cache import memoise
-from analysis_lib.context import RunContext, planted_truths
+from analysis_lib.context import RunContext
 from analysis_lib.data import fingerprint
 from analysis_lib.disclosure import suppress
 from analysis_lib.errors import DataNotAvailableError
 from analysis_lib.results import Estimate, ResultsRecorder
 from analysis_lib.tables import save_table
+from analysis_lib.validation import targets
 
 PP = "percentage points"
 NEWCOMBE = "Newcombe (1998) hybrid score interval (method 10) for a difference of proportions"
-PLANTED_GAP = "ks2_disadvantage_gap"
+PLANTED_MEASURE = "rwm_expected_standard"  # the measure the synthetic generator plants
 # Part of every memoise key: bump when the cached computations change.
 CACHE_VERSION = 3
 NO_SCHOOL_DATA = ("**{level}-level data are not present in this data source** ({reason}). "
@@ -84,16 +85,30 @@ def _key(ctx: RunContext, **params) -> dict:
             **params}
 
 
-def _planted_gap(ctx: RunContext, key_stage: int, pair, measure: str, year: int):
-    """The planted gap when this run estimates exactly what was planted, else None."""
-    if not ctx.synthetic or key_stage != 2 or pair.focal != "disadvantaged":
+def _planted(ctx: RunContext, key_stage: int, pair, measure: str) -> dict | None:
+    """The synthetic England's truth file when this run estimates what the generator plants
+    (KS2 disadvantaged pupils against the others, expected-standard measure), else None."""
+    if (not ctx.synthetic or key_stage != 2 or pair.focal != "disadvantaged"
+            or measure != PLANTED_MEASURE):
         return None
-    truth = planted_truths()
-    effect = truth["effects"].get(PLANTED_GAP) or {}
-    if (truth["config"].get("focus_la") != ctx.la_code or effect.get("year") != year
-            or measure != "rwm_expected_standard"):
+    return ctx.planted_truths()
+
+
+def _is_focus(ctx: RunContext, truths: dict | None) -> bool:
+    return truths is not None and truths["config"].get("focus_la") == ctx.la_code
+
+
+def _area_truth(ctx: RunContext, truths: dict | None, role: str, region: str, year: int):
+    """Expected gap of the LA (if it is the generator's focus LA), its region (if the truth
+    file holds that region) or England (see `validation.targets.gap`)."""
+    if truths is None:
         return None
-    return ctx.truth(PLANTED_GAP)
+    if role == "LA":
+        return targets.gap(truths, "focus_la", year) if _is_focus(ctx, truths) else None
+    if role == "Region":
+        return targets.gap(truths, "region", year) if targets.gap_region_code(
+            truths) == region else None
+    return targets.gap(truths, "england", year)
 
 
 def _gap_estimate(name: str, label: str, row: pd.Series, truth=None, headline=True):
@@ -123,13 +138,15 @@ def headline(ctx: RunContext, results: ResultsRecorder, *, key_stage: int, measu
     m = str(table["measure"].iloc[0])
     what = f"{pair.reference_label} minus {pair.focal_label}, {year}"
     la_row = table.iloc[0]
+    truths = _planted(ctx, key_stage, pair, m)
     results.add(_gap_estimate("gap_la", f"{ctx.la_name}: gap ({what})", la_row,
-                              truth=_planted_gap(ctx, key_stage, pair, m, year)))
+                              truth=_area_truth(ctx, truths, "LA", region, year)))
     for role, name in (("England", "gap_england"), ("Region", "gap_region")):
         hit = table[table["role"] == role]
         if not hit.empty:
             results.add(_gap_estimate(name, f"{hit['area_name'].iloc[0]}: gap ({what})",
-                                      hit.iloc[0]))
+                                      hit.iloc[0],
+                                      truth=_area_truth(ctx, truths, role, region, year)))
     for side, label in (("focal", pair.focal_label), ("reference", pair.reference_label)):
         results.add(_pct_estimate(f"{side}_pct_la", f"{ctx.la_name}: {label} meeting the "
                                   f"measure, {year}", la_row, side))
@@ -194,11 +211,15 @@ def trend(ctx: RunContext, results: ResultsRecorder, first: Section, *,
     note = ""
     try:
         slope = trends.gap_trend(la_series)
+        truths = _planted(ctx, key_stage, pair, slope["measure"])
+        truth = (targets.gap_trend(truths, slope["first_year"], slope["last_year"])
+                 if _is_focus(ctx, truths) else None)
         results.add(Estimate(
             "gap_trend_la", f"{ctx.la_name}: change in gap per year, {slope['first_year']}-"
             f"{slope['last_year']}", slope["slope"], f"{PP} per year",
             "weighted least squares of yearly gaps on year (weights 1/se^2), current regime",
-            slope["ci_low"], slope["ci_high"], n=slope["n"], interval_kind="confidence"))
+            slope["ci_low"], slope["ci_high"], n=slope["n"], truth=truth,
+            interval_kind="confidence"))
     except DataNotAvailableError as err:
         note = f"No trend estimate: {err}."
     table = series.sort_values(["role", "year"]).reset_index(drop=True)
@@ -234,19 +255,22 @@ def gap_index_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: i
     drawn = trends.with_breaks(mine, ["role"], ["gap_index", "ci_low", "ci_high"],
                                ctx.first_year, ctx.last_year)
     charts.gap_index_chart(ctx, drawn, source=_source_note(ctx))
+    truths = ctx.planted_truths()
     for role, name in (("LA", "gap_index_la"), ("England", "gap_index_england")):
         rows = mine[(mine["role"] == role) & mine["gap_index"].notna()]
         if rows.empty:
             continue
         last = rows.sort_values("year").iloc[-1]
         who = ctx.la_name if role == "LA" else "England"
+        area = "england" if role == "England" else "focus_la" if _is_focus(ctx, truths) else None
+        truth = targets.gap_index(truths, area, int(last["year"])) if area and truths else None
         results.add(Estimate(
             name, f"{who}: disadvantage gap index, {int(last['year'])}", float(last["gap_index"]),
             "index points",
             "DfE mean-rank method: 20 x difference in mean national percentile rank; "
             "Welch interval", float(last["ci_low"]) if role == "LA" else None,
             float(last["ci_high"]) if role == "LA" else None,
-            n=int(last["disadvantaged_pupils"] + last["other_pupils"]),
+            n=int(last["disadvantaged_pupils"] + last["other_pupils"]), truth=truth,
             interval_kind="confidence" if role == "LA" else None))
     check = gap_index.compare_with_published(mine, _published_index(ctx))
     save_table(ctx, mine.drop(columns=["measure", "regime"]), "gap_index",

@@ -1,8 +1,9 @@
 """Headline estimates for the results sidecar and the plain-English verdict, from results.
 
 Planted truths exist for the synthetic data's effects of caseload and agency use on
-assessment timeliness (``TRUTH_NAMES``); they are attached only when the outcome is the one
-they were planted on.
+assessment timeliness (``TRUTH_KEYS``), and so for the LA's counterfactual at the England
+median of either; they are attached only when the outcome is the one they were planted on
+(definitions: `analysis_lib.validation.targets`).
 """
 
 from __future__ import annotations
@@ -17,19 +18,21 @@ from analysis_lib.caseload.effects import (
 )
 from analysis_lib.caseload.models import MODEL_LABELS, HausmanTest
 from analysis_lib.caseload.panel import LABELS, UNITS
-from analysis_lib.context import planted_truth
+from analysis_lib.context import planted_truths
 from analysis_lib.results import Estimate
+from analysis_lib.validation import targets
 
-#: regressor -> (effect, key) of its planted coefficient in data/synthetic/truth.json.
-TRUTH_KEYS = {"caseload_per_fte": ("caseload_timeliness", "beta_caseload"),
-              "agency_rate": ("caseload_timeliness", "beta_agency")}
+#: regressor -> key of its planted coefficient in truth.json (effect caseload_timeliness).
+TRUTH_KEYS = {"caseload_per_fte": "beta_caseload", "agency_rate": "beta_agency"}
 TRUTH_OUTCOME = "assessments_45_days_pct"
 HEADLINE_TERMS = ("caseload_per_fte", "agency_rate")
 
 
-def planted_coefficients() -> dict[str, float]:
-    """The planted coefficient of each regressor on assessment timeliness (truth.json)."""
-    return {term: planted_truth(effect, key) for term, (effect, key) in TRUTH_KEYS.items()}
+def planted_coefficients(data_dir=None) -> dict[str, float]:
+    """The planted coefficient of each regressor on assessment timeliness (the truth file of
+    the synthetic England in ``data_dir``, default data/synthetic)."""
+    truths = planted_truths(data_dir)
+    return {term: targets.coefficient(truths, key) for term, key in TRUTH_KEYS.items()}
 
 
 def _short(measure: str) -> str:
@@ -42,7 +45,17 @@ def truth_for(ctx, term: str, outcome: str) -> float | None:
     """The planted coefficient for ``term`` (None off synthetic data or for other outcomes)."""
     if not ctx.synthetic or outcome != TRUTH_OUTCOME or term not in TRUTH_KEYS:
         return None
-    return planted_coefficients().get(term)
+    return planted_coefficients(ctx.data_dir).get(term)
+
+
+def counterfactual_truth(ctx, cf: Counterfactual) -> float | None:
+    """The LA's own outcome at the median regressor, with its planted coefficient (None
+    where there is no planted coefficient or no counterfactual)."""
+    beta = truth_for(ctx, cf.term, cf.outcome)
+    if beta is None or not cf.available:
+        return None
+    return targets.counterfactual(beta, cf.actual_outcome, cf.actual_regressor,
+                                  cf.median_regressor)
 
 
 def headline_estimates(ctx, coefficients: pd.DataFrame, model: str, outcome: str,
@@ -79,6 +92,7 @@ def headline_estimates(ctx, coefficients: pd.DataFrame, model: str, outcome: str
             method=f"observed {counterfactual.year} outcome + coefficient x gap to median",
             ci_low=counterfactual.ci_low if counterfactual.available else None,
             ci_high=counterfactual.ci_high if counterfactual.available else None,
+            truth=counterfactual_truth(ctx, counterfactual),
             headline=True, caveats=(counterfactual.note,) if counterfactual.note else (),
             interval_kind="coefficient_only" if counterfactual.available else None))
     return out

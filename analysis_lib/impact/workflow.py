@@ -33,6 +33,7 @@ from analysis_lib.impact import propensity as ps
 from analysis_lib.impact.matching import MatchingResult, matching_weights
 from analysis_lib.results import ResultsRecorder
 from analysis_lib.tables import save_table
+from analysis_lib.validation import targets
 
 METHODS = ("matching", "did", "both")
 MIN_FAMILIES = threshold_for("families")
@@ -64,7 +65,8 @@ def check_parameters(*, phase, outcome, followup_months, method, comparison_pool
 
 def planted_effect(ctx: RunContext, outcome: str) -> float | None:
     """The synthetic generator's planted ATT (pp a year) for the outcome; None on real data."""
-    return ctx.truth("troubled_families", f"outcomes.{outcome}.value")
+    truths = ctx.planted_truths()
+    return None if truths is None else targets.troubled_families_att(truths, outcome)
 
 
 def progress_section(ctx: RunContext, phase: int):

@@ -152,10 +152,10 @@ def placebo_fits(panel: pd.DataFrame, controls_of: Mapping[int, list[int]],
     for unit, controls in controls_of.items():
         try:
             data = _panel(panel, unit, controls, design)
-        except DataNotAvailableError:
-            continue
-        estimate = _lsdv_params(data, _did_regressor(data)).iloc[0]
-        events = _lsdv_params(data, _event_regressors(data, design))
+            estimate = _lsdv_params(data, _did_regressor(data)).iloc[0]
+            events = _lsdv_params(data, _event_regressors(data, design))
+        except (DataNotAvailableError, np.linalg.LinAlgError):
+            continue  # no data, or a panel that cannot identify the effect (e.g. no pre rows)
         events.index = [int(c[3:]) for c in events.index]
         rows.append({"la_code": unit, "estimate": float(estimate),
                      "pretrend_stat": pretrend_statistic(events, design)})

@@ -4,35 +4,38 @@ from __future__ import annotations
 
 import math
 
-from analysis_lib.context import RunContext, planted_truths
+from analysis_lib.context import RunContext
 from analysis_lib.ofsted.did import DidResult
 from analysis_lib.ofsted.periods import first_snapshot_year_after
 from analysis_lib.ofsted.unavailable import Unavailable
 from analysis_lib.results import Estimate
+from analysis_lib.validation import targets
 
-TRUTH_NAME = "outsourcing_inspections"
 UNITS = {"share_good_or_outstanding": "percentage points",
          "mean_grade": "grade points (1 = outstanding, 4 = inadequate)"}
 OUTCOME_WORDS = {"share_good_or_outstanding": "share of schools judged good or outstanding",
                  "mean_grade": "mean overall effectiveness grade (lower is better)"}
 
 
-def _truth(ctx: RunContext, outcome: str, phase: str, window=None) -> float | None:
-    """The planted effect, which exists only for the generator's focus LA, its outsourcing
-    window (the run's window must start and end in the same 31 August years) and the
-    all-school good/outstanding share."""
+def _truth(ctx: RunContext, outcome: str, phase: str, window, design) -> float | None:
+    """The planted effect on the LA's realised schools, pooled over the design's years
+    (`validation.targets.outsourcing_contrast`). It exists only for the generator's focus
+    LA, its outsourcing window (the run's window must start and end in the same 31 August
+    years) and the all-school good/outstanding share."""
     if not ctx.synthetic or outcome != "share_good_or_outstanding" or phase != "all":
         return None
-    if window is None or not window.has_event:
+    truths = ctx.planted_truths()
+    if truths is None or window is None or not window.has_event:
         return None
     try:
-        config = planted_truths()["config"]
+        config = truths["config"]
         same_window = all(first_snapshot_year_after(config[k]) == first_snapshot_year_after(d)
                           for k, d in (("outsourcing_start", window.start),
                                        ("outsourcing_end", window.end)))
         if int(config["focus_la"]) != ctx.la_code or not same_window:
             return None
-        return ctx.truth(TRUTH_NAME)
+        return targets.outsourcing_contrast(truths, design.pre_years, design.post_years,
+                                            design.sign_to_outsourcing)
     except (KeyError, FileNotFoundError):
         return None
 
@@ -78,7 +81,7 @@ def estimates(ctx: RunContext, *, outcome: str, phase: str, shares=None, by_peri
     """Headline Estimate objects for results.json (effects expressed as outsourcing effects:
     during-outsourcing level minus the level without it). `Unavailable` inputs are left out;
     ``source`` (the inspection records' own label) is the first caveat of each."""
-    unit, truth, out = UNITS[outcome], _truth(ctx, outcome, phase, window), []
+    unit, out = UNITS[outcome], []
     did, synth, ordered, shares, setup, by_period = (
         _result(x) for x in (did, synth, ordered, shares, setup, by_period))
     labelled = (f"inspection records: {source}",) if source else ()
@@ -121,7 +124,8 @@ def estimates(ctx: RunContext, *, outcome: str, phase: str, shares=None, by_peri
         out.append(Estimate(name, f"{short}: outsourcing effect on the "
                             f"{OUTCOME_WORDS[outcome]}",
                             value, unit, method, _finite(low), _finite(high),
-                            n=result.n_placebos, truth=truth, caveats=tuple(caveats),
+                            n=result.n_placebos, truth=_truth(ctx, outcome, phase, window, design),
+                            caveats=tuple(caveats),
                             interval_kind="placebo_range"
                             if None not in (_finite(low), _finite(high)) else None))
     if ordered is not None:

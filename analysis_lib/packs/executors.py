@@ -4,6 +4,10 @@ Both executors call `execute.execute_run` and hand back its completion record. A
 imports papermill and nbconvert once, then executes many runs, each on its own fresh kernel
 (booted ahead of time by a `KernelPool`). A worker that dies mid-run (killed, out of memory)
 is replaced and its run reported as failed, so other runs carry on.
+
+The executors are not tied to notebooks: any task with a ``run_id`` can be run by passing a
+worker loop (local, see `worker_loop`) or a task function (dask) and a record for a lost
+task; the validation harness runs its replications this way.
 """
 
 from __future__ import annotations
@@ -58,9 +62,17 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-def _worker_main(tasks, results, options: WorkerOptions) -> None:
+def worker_loop(tasks, results, handle) -> None:
+    """A local worker's loop: take (task, attempt) pairs until None, report each as started
+    (with this process's id) and done (with ``handle(task, attempt)``'s record)."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the runner decides how to stop
+    for task, attempt in iter(tasks.get, None):
+        results.put(("started", task.run_id, os.getpid()))
+        results.put(("done", task.run_id, handle(task, attempt)))
+
+
+def _worker_main(tasks, results, options: WorkerOptions) -> None:
     from analysis_lib.packs.execute import execute_run
     from analysis_lib.packs.html_report import HtmlReports
     from analysis_lib.packs.kernels import KernelPool
@@ -69,28 +81,32 @@ def _worker_main(tasks, results, options: WorkerOptions) -> None:
     pool.warm()
     reports = HtmlReports()
     try:
-        for run, attempt in iter(tasks.get, None):
-            results.put(("started", run.run_id, os.getpid()))
-            record = execute_run(run, pool, reports, attempt, options.timeout)
-            results.put(("done", run.run_id, record))
+        worker_loop(tasks, results, lambda run, attempt: execute_run(
+            run, pool, reports, attempt, options.timeout))
     finally:
         pool.close()
 
 
 class LocalExecutor:
-    """`workers` long-lived processes pulling runs from a queue."""
+    """`workers` long-lived processes pulling runs from a queue.
 
-    def __init__(self, workers: int, options: WorkerOptions):
+    ``worker_main(tasks, results, options)`` is each process's body (default: notebook runs);
+    ``lost(task, attempt, kind, message)`` makes the record of a task whose worker died.
+    """
+
+    def __init__(self, workers: int, options, *, worker_main=_worker_main,
+                 lost=failure_record):
         self._ctx = multiprocessing.get_context("spawn")
         self._tasks = self._ctx.Queue()
         self._results = self._ctx.Queue()
         self._options = options
+        self._worker_main, self._lost = worker_main, lost
         self._procs = [self._spawn() for _ in range(max(1, workers))]
         self._submitted: dict[str, tuple[Run, int]] = {}
         self._running: dict[int, str] = {}
 
     def _spawn(self):
-        proc = self._ctx.Process(target=_worker_main, daemon=True,
+        proc = self._ctx.Process(target=self._worker_main, daemon=True,
                                  args=(self._tasks, self._results, self._options))
         proc.start()
         return proc
@@ -107,9 +123,9 @@ class LocalExecutor:
             run_id = self._running.pop(proc.pid, None)
             if run_id is not None:
                 run, attempt = self._submitted.pop(run_id)
-                return failure_record(run, attempt, "WorkerDied",
-                                      f"worker process {proc.pid} exited with code "
-                                      f"{proc.exitcode} during the run")
+                return self._lost(run, attempt, "WorkerDied",
+                                  f"worker process {proc.pid} exited with code "
+                                  f"{proc.exitcode} during the run")
         return None
 
     def next_done(self) -> dict:
@@ -168,9 +184,13 @@ def _execute_on_worker(run: Run, attempt: int, options: WorkerOptions) -> dict:
 
 
 class DaskExecutor:
-    """Submits runs to a running dask.distributed scheduler (shared file system assumed)."""
+    """Submits runs to a running dask.distributed scheduler (shared file system assumed).
 
-    def __init__(self, scheduler: str, options: WorkerOptions):
+    ``task(run, attempt, options)`` runs on a worker (default: one notebook run) and
+    ``lost(run, attempt, kind, message)`` makes the record of a task that raised or was lost.
+    """
+
+    def __init__(self, scheduler: str, options, *, task=dask_execute, lost=failure_record):
         from distributed import Client, as_completed
 
         if not scheduler:
@@ -181,12 +201,13 @@ class DaskExecutor:
         except OSError as err:
             raise EvidenceError(f"cannot reach the dask scheduler at {scheduler}: {err}") from err
         self._options = options
+        self._task, self._lost = task, lost
         self._done = as_completed()
         self._futures: dict[str, tuple[Run, int]] = {}
 
     def submit(self, run: Run, attempt: int) -> None:
         key = f"evidence-run-{run.run_id.replace('/', '-')}-{attempt}-{uuid.uuid4().hex[:8]}"
-        future = self._client.submit(dask_execute, run, attempt, self._options, key=key,
+        future = self._client.submit(self._task, run, attempt, self._options, key=key,
                                      pure=False, retries=0)
         self._futures[future.key] = (run, attempt)
         self._done.add(future)
@@ -197,7 +218,7 @@ class DaskExecutor:
         try:
             return future.result()
         except Exception as err:  # noqa: BLE001 - a lost worker fails this run only
-            return failure_record(run, attempt, type(err).__name__, str(err))
+            return self._lost(run, attempt, type(err).__name__, str(err))
 
     def close(self) -> None:
         for future in list(self._done.futures):

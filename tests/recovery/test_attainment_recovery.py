@@ -2,8 +2,9 @@
 
 truth.json (effect ``ks2_disadvantage_gap``) plants the expected gap of the focus LA in the
 last year (``value``) and records the gap the generated census actually contains
-(``realised``). The Newcombe interval should cover the planted value and the point estimate
-should equal the realised census gap. The library functions are called directly.
+(``realised``), and the gap expected from the LA's schools (``expected``, the interval's
+target). The Newcombe interval should cover the expected gap and the point estimate should
+equal the realised census gap. The library functions are called directly.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ def test_walsall_gap_interval_covers_the_planted_gap(planted, la_gaps):
     assert row["year"] == planted["year"] and row["measure"] == "rwm_expected_standard"
     assert row["ci_low"] <= planted["value"] <= row["ci_high"], row.to_dict()
     assert row["gap"] == pytest.approx(planted["realised"]["gap_pp"], abs=0.01)
+    # the target of the interval: the gap expected from Walsall's schools in that year
+    expected = planted["expected"]["focus_la"][str(planted["year"])]["gap_pp"]
+    assert row["ci_low"] <= expected <= row["ci_high"]
+    assert abs(expected - planted["value"]) < 1  # the nominal value ignores the threshold
 
 
 def test_england_gap_equals_the_realised_census_gap(planted, la_gaps):
@@ -60,3 +65,30 @@ def test_conditional_comparison_finds_the_focus_la_below_average(planted):
     effects, _ = conditional.la_effects(school_gaps)
     mine = effects.set_index("la_code").loc[planted["la"]]
     assert mine["pp_high"] < 0, mine.to_dict()
+
+
+def test_the_sidecar_truths_are_the_expected_targets(tmp_path):
+    """Every headline estimate with a planted target carries it (see validation.targets) and,
+    on the default England, its 95% interval covers it."""
+    from analysis_lib.attainment import report
+    from analysis_lib.context import start_run
+    from analysis_lib.results import ResultsRecorder
+
+    ctx = start_run("01_attainment_gaps", la="Walsall", first_year=2005, last_year=2025,
+                    output_dir=str(tmp_path), write_files=False)
+    results = ResultsRecorder(ctx)
+    first = report.headline(ctx, results, key_stage=2, measure="headline", groups="disadvantaged")
+    report.trend(ctx, results, first, key_stage=2)
+    report.gap_index_section(ctx, results, key_stage=2, groups="disadvantaged")
+    truth = planted_truths()["effects"]
+    gaps, index = truth["ks2_disadvantage_gap"]["expected"], truth["ks2_gap_index"]["expected"]
+    found = results.estimates
+    assert found["gap_la"].truth == gaps["focus_la"]["2025"]["gap_pp"]
+    assert found["gap_england"].truth == gaps["england"]["2025"]["gap_pp"]
+    assert found["gap_region"].truth == gaps["region"]["2025"]["gap_pp"]
+    assert found["gap_index_la"].truth == index["2025"]["focus_la"]
+    assert found["gap_index_england"].truth == index["2025"]["england"]
+    assert found["gap_trend_la"].truth is not None
+    for name in ("gap_la", "gap_england", "gap_region", "gap_trend_la", "gap_index_la"):
+        assert found[name].covers_truth, found[name]
+    assert list(tmp_path.iterdir()) == []  # write_files=False

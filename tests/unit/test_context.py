@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
+import pandas as pd
 import pytest
 
-from analysis_lib.context import slug, start_run
+from analysis_lib import plots
+from analysis_lib.cache import memoise
+from analysis_lib.context import planted_truths, slug, start_run
 from analysis_lib.errors import ParameterError
+from analysis_lib.tables import save_table
 
 
 def _run(tmp_path, **overrides):
@@ -97,3 +102,45 @@ def test_local_source_problems(tmp_path, notebook, folder, message):
                 "missing": tmp_path / "missing"}[folder]
     with pytest.raises(ParameterError, match=re.escape(message)):
         _local(tmp_path, data_dir, notebook)
+
+
+def test_a_synthetic_data_dir_must_hold_a_truth_file(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    with pytest.raises(ParameterError, match="no truth.json"):
+        _run(tmp_path, data_dir=str(tmp_path / "elsewhere"))
+    with pytest.raises(ParameterError, match="is not a folder"):
+        _run(tmp_path, data_dir=str(tmp_path / "missing"))
+
+
+def test_truths_come_from_the_runs_own_synthetic_england(tmp_path):
+    england = tmp_path / "england_2"
+    england.mkdir()
+    (england / "truth.json").write_text(json.dumps({
+        "config": {"focus_la": 335}, "effects": {"troubled_families": {"outcomes": {
+            "youth_custody": {"value": -7.5}}}}}))
+    ctx = _run(tmp_path, data_dir=str(england))
+    assert ctx.truth("troubled_families", "outcomes.youth_custody.value") == -7.5
+    assert ctx.planted_truths()["config"] == {"focus_la": 335}
+    assert planted_truths(england) == ctx.planted_truths()
+
+
+def test_without_write_files_no_chart_or_table_is_saved(tmp_path):
+    ctx = _run(tmp_path, write_files=False)
+    fig, ax = plots.new_figure()
+    ax.plot([1, 2], [3, 4])
+    plots.finish(fig, ax, ctx, title="t", xlabel="x", ylabel="y", name="chart")
+    labelled = save_table(ctx, pd.DataFrame({"a": [1]}), "table", "a table")
+    assert "data_source" in labelled and list(ctx.output_dir.iterdir()) == []
+    saving = _run(tmp_path)
+    plots.finish(*plots.new_figure(), saving, title="t", xlabel="x", ylabel="y", name="chart")
+    save_table(saving, pd.DataFrame({"a": [1]}), "table", "a table")
+    assert sorted(p.name for p in saving.output_dir.iterdir()) == [
+        "chart.png", "table.csv", "table.meta.json"]
+
+
+def test_the_cache_folder_is_read_when_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVIDENCE_CACHE_DIR", str(tmp_path / "cache_a"))
+    assert memoise("thing", {"k": 1}, lambda: 41) == 41
+    monkeypatch.setenv("EVIDENCE_CACHE_DIR", str(tmp_path / "cache_b"))
+    assert memoise("thing", {"k": 1}, lambda: 42) == 42  # a new folder: computed again
+    assert len(list((tmp_path / "cache_a").glob("*.pkl"))) == 1

@@ -16,11 +16,13 @@ import numpy as np
 
 from analysis_lib.data.synth import (
     attainment,
+    expected,
     files_csc,
     files_education,
     inspections,
     ks2final,
     la_inspections,
+    shocks,
     troubled_families,
     workforce,
 )
@@ -34,7 +36,9 @@ __all__ = ["GENERATOR_VERSION", "SynthConfig", "generate"]
 
 COMPONENTS = ("geography", "schools", "ks2", "ks4", "inspections", "inspections_truth",
               "la_inspections", "workforce", "tf_progress", "tf_families", "tf_outcomes",
-              "files_education", "files_csc")
+              "files_education", "files_csc",
+              # failure scenarios (appended: earlier streams stay the same)
+              "shocks_ks2", "shocks_inspections", "shocks_tf", "tf_unrecorded_risk")
 CS_FILE = "la_childrens_services_inspections_2009_2023.csv"
 ILACS_FILE = "la_ilacs_inspection_history_2018_2025.csv"
 
@@ -63,15 +67,22 @@ def generate(out_dir: Path = Path("data/synthetic"), seed: int = 20021201,
 
     years = [y for y in range(cfg.first_year, cfg.last_year + 1)]
     drift = attainment.la_drift(frame, cfg.focus_la, cfg.first_year, cfg.last_year, rng["ks2"])
+    ks2_shocks = shocks.attainment_shocks(frame.units.la_code.to_numpy(), len(schools),
+                                          cfg.la_year_shock_sd, cfg.ks2_school_year_sd,
+                                          rng["shocks_ks2"])
     ks2 = attainment.simulate_ks2(frame, schools, [y for y in years if y in attainment.KS2_TARGET],
-                                  set(cfg.pupil_level_years), rng["ks2"], drift)
+                                  set(cfg.pupil_level_years), rng["ks2"], drift, ks2_shocks)
     ks4 = attainment.simulate_ks4(frame, schools, years, rng["ks4"])
+    window = (cfg.outsourcing_start, cfg.outsourcing_end)
+    scenario = {"ramp_years": cfg.outsourcing_ramp_years, "shifts": shocks.inspection_shifts(
+        schools.unit.to_numpy(), cfg.focus_la, cfg.focus_ofsted_trend, cfg.la_year_shock_sd,
+        rng["shocks_inspections"])}
     insp, outsourcing = inspections.simulate_inspections(
-        frame, schools, cfg.focus_la, cfg.outsourcing_probit_shift,
-        (cfg.outsourcing_start, cfg.outsourcing_end), rng["inspections"])
+        frame, schools, cfg.focus_la, cfg.outsourcing_probit_shift, window, rng["inspections"],
+        **scenario)
     outsourcing["expected"] = inspections.expected_outsourcing_effect(
-        frame, schools, cfg.focus_la, cfg.outsourcing_probit_shift,
-        (cfg.outsourcing_start, cfg.outsourcing_end), rng["inspections_truth"])
+        frame, schools, cfg.focus_la, cfg.outsourcing_probit_shift, window,
+        rng["inspections_truth"], **scenario)
     lea = la_inspections.lea_inspections(cfg.focus_la, rng["la_inspections"])
     cs_table, cs_history = la_inspections.cs_inspections(frame, rng["la_inspections"])
     panel = workforce.simulate_panel(frame, cfg.focus_la, cfg.beta_caseload, cfg.beta_agency,
@@ -79,8 +90,9 @@ def generate(out_dir: Path = Path("data/synthetic"), seed: int = 20021201,
     progress = troubled_families.progress_by_la(frame, cfg.focus_la, rng["tf_progress"])
     per_la = max(int(round(cfg.tf_families_per_la * cfg.family_scale)), 5)
     focus_n = max(int(round(cfg.tf_families_focus_la * cfg.family_scale)), 50)
-    fam = troubled_families.families(frame, per_la, focus_n, cfg.focus_la, rng["tf_families"])
-    outcomes, tf_realised = troubled_families.outcomes(fam, cfg.tf_effects_pp, rng["tf_outcomes"])
+    fam, tf_extra = _families(frame, cfg, per_la, focus_n, rng)
+    outcomes, tf_realised = troubled_families.outcomes(fam, cfg.tf_effects_pp, rng["tf_outcomes"],
+                                                       tf_extra)
 
     fe, fc = rng["files_education"], rng["files_csc"]
     first, last = cfg.first_year, cfg.last_year
@@ -105,11 +117,34 @@ def generate(out_dir: Path = Path("data/synthetic"), seed: int = 20021201,
     paths.append(files_csc.lait_file(panel, ks2_la, area_names, raw, fc))
     paths += files_csc.tf_files(progress, fam, outcomes, raw)
 
-    truth = build_truth(cfg, seed, frame, ks2, outsourcing, panel, fam, tf_realised)
+    shock_variance = 0.0 if ks2_shocks is None else ks2_shocks.variance
+    ks2_years = sorted(int(y) for y in ks2.schools.year.unique())
+    ks2_expected = {
+        "gaps": expected.expected_gaps(frame, schools, ks2_years, cfg.focus_la, shock_variance,
+                                       drift),
+        "gap_index": {y: expected.expected_gap_index(frame, schools, y, cfg.focus_la,
+                                                     shock_variance, drift)
+                      for y in ks2_years if y in set(cfg.pupil_level_years)}}
+    truth = build_truth(cfg, seed, frame, ks2, outsourcing, panel, fam, tf_realised,
+                        ks2_expected)
     truth["files"] = {str(p.relative_to(out_dir)): sha256(p) for p in sorted(paths)}
     write_json(truth, out_dir / "truth.json")
     (out_dir / "README.txt").write_text(_readme(seed, cfg), encoding="utf-8")
     return out_dir
+
+
+def _families(frame, cfg: SynthConfig, per_la: int, focus_n: int, rng: dict):
+    """Family records and the scenario additions to their untreated chances (or None)."""
+    risk = None
+    if cfg.tf_unobserved_selection or cfg.tf_unobserved_risk_pp:
+        n = int(troubled_families.families_per_la(frame, per_la, focus_n, cfg.focus_la).sum())
+        risk = rng["tf_unrecorded_risk"].normal(0.0, 1.0, n)
+    fam = troubled_families.families(frame, per_la, focus_n, cfg.focus_la, rng["tf_families"],
+                                     risk, cfg.tf_unobserved_selection)
+    extra = shocks.family_year_shocks_pp(fam.la_code.to_numpy(), troubled_families.OUTCOME_YEARS,
+                                         cfg.tf_la_year_shock_pp, risk,
+                                         cfg.tf_unobserved_risk_pp, rng["shocks_tf"])
+    return fam, extra
 
 
 def _readme(seed: int, cfg: SynthConfig) -> str:

@@ -22,6 +22,7 @@ from scipy.stats import norm
 from analysis_lib.data.synth.drift import ar1
 from analysis_lib.data.synth.geography_frame import LAFrame
 from analysis_lib.data.synth.schools import active_on, la_code_on
+from analysis_lib.data.synth.shocks import AttainmentShocks
 
 # national % meeting the KS2 headline measure (levels, then expected standard; from 2016 the
 # state-funded figures in DfE's LAIT, measure KS2RWM_Expected_STD, England)
@@ -130,18 +131,24 @@ class KS2:
 
 def simulate_ks2(frame: LAFrame, schools: pd.DataFrame, years: list[int],
                  pupil_years: set[int], rng: np.random.Generator,
-                 drift: LADrift | None = None) -> KS2:
-    """Pupil-level KS2 results aggregated to schools; pupils kept for ``pupil_years``;
-    ``drift`` adds each LA's yearly deviations."""
+                 drift: LADrift | None = None, shocks: AttainmentShocks | None = None) -> KS2:
+    """Pupil-level KS2 results aggregated to schools; pupils kept for ``pupil_years``.
+
+    ``drift`` adds each LA's yearly deviations; ``shocks`` (failure scenarios) add LA-year
+    and school-year shocks to the latent level.
+    """
     units = frame.units.set_index("la_code")
     school_rows, pupil_rows = [], []
     for year in years:
-        sch = schools.iloc[np.flatnonzero(_primary_on(schools, year))]
+        on = np.flatnonzero(_primary_on(schools, year))
+        sch = schools.iloc[on]
         cohort = rng.poisson(sch.cohort_mean.to_numpy())
         n_dis = rng.binomial(cohort, _disadvantaged_share(sch.dis_share.to_numpy(), year))
         unit = units.loc[sch.unit.to_numpy()]
         level = (_year_level(year, frame, schools) + unit.la_effect_ks2.to_numpy()
                  + sch.quality.to_numpy())
+        if shocks is not None:
+            level = level + shocks.at(year, on, sch.unit.to_numpy())
         gap = unit.gap_coef.to_numpy()
         if drift is not None:
             level = level + drift.level[year].reindex(sch.unit).to_numpy()

@@ -42,3 +42,20 @@ class SynthConfig:
     focus_la_effect: float = -0.12
     pupil_level_years: tuple[int, ...] = (2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018,
                                           2019, 2022, 2023, 2024, 2025)
+    # 5. Failure scenarios for the validation harness (`analysis_lib.validation.scenarios`),
+    # all off by default. Their random numbers come from a stream of their own, so switching
+    # one on leaves every other number drawn for the same seed unchanged.
+    la_year_shock_sd: float = 0.0  # probit shock shared by an LA's pupils / inspections a year
+    tf_la_year_shock_pp: float = 0.0  # pp shock to every family of an LA in a year (SD)
+    ks2_school_year_sd: float = 0.0  # probit shock shared by a school's KS2 cohort (SD)
+    focus_ofsted_trend: float = 0.0  # focus LA's own inspection trend, probit units per year
+    outsourcing_ramp_years: float = 0.0  # years for the outsourcing shift to reach full size
+    tf_unobserved_selection: float = 0.0  # log-odds of joining per SD of an unrecorded risk
+    tf_unobserved_risk_pp: float = 0.0  # pp of each outcome's untreated chance per SD of it
+
+    def scenario_switches(self) -> dict[str, float]:
+        """The failure-scenario switches that are on (empty for the default England)."""
+        names = ("la_year_shock_sd", "tf_la_year_shock_pp", "ks2_school_year_sd",
+                 "focus_ofsted_trend", "outsourcing_ramp_years", "tf_unobserved_selection",
+                 "tf_unobserved_risk_pp")
+        return {name: getattr(self, name) for name in names if getattr(self, name)}

@@ -18,6 +18,7 @@ import pandas as pd
 from scipy.stats import norm
 
 from analysis_lib.data.synth.geography_frame import LAFrame
+from analysis_lib.data.synth.shocks import InspectionShifts
 
 FIRST = np.datetime64("2005-09-01")
 END = np.datetime64("2025-08-31")
@@ -35,8 +36,7 @@ YEAR = 365.25
 def _trend(dates: np.ndarray) -> np.ndarray:
     years = np.array(list(GOOD_SHARE))
     level = norm.ppf(np.array(list(GOOD_SHARE.values()))) * np.sqrt(NOISE_SD**2 + 0.45**2)
-    t = 1970 + dates.astype("datetime64[D]").astype(float) / YEAR
-    return np.interp(t, years + 0.5, level)
+    return np.interp(_years(dates), years + 0.5, level)
 
 
 def _interval_years(grade: np.ndarray, date: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -48,10 +48,20 @@ def _interval_years(grade: np.ndarray, date: np.ndarray, u: np.ndarray) -> np.nd
     return lo + (hi - lo) * u
 
 
+def _years(dates: np.ndarray) -> np.ndarray:
+    return 1970 + dates.astype("datetime64[D]").astype(float) / YEAR
+
+
 def simulate(schools: pd.DataFrame, la_effect: np.ndarray, shift: np.ndarray,
-             window: tuple[np.datetime64, np.datetime64], draws: dict[str, np.ndarray]
+             window: tuple[np.datetime64, np.datetime64], draws: dict[str, np.ndarray],
+             *, ramp_years: float = 0.0, shifts: InspectionShifts | None = None
              ) -> pd.DataFrame:
-    """Inspections (one row each) of ``schools`` given per-school shift in the window."""
+    """Inspections (one row each) of ``schools`` given per-school shift in the window.
+
+    Failure scenarios: with ``ramp_years`` the shift grows linearly from nothing at the
+    window's start to full size ``ramp_years`` later; ``shifts`` adds each school's extra
+    latent outcome (own trend, LA-year shocks) at its inspection date.
+    """
     opened = schools.open_date.to_numpy().astype("datetime64[D]")
     close = schools.close_date.to_numpy().astype("datetime64[D]")
     close = np.where(np.isnat(close), END, close)
@@ -70,7 +80,12 @@ def simulate(schools: pd.DataFrame, la_effect: np.ndarray, shift: np.ndarray,
         if not alive.any():
             break
         in_window = (date >= window[0]) & (date <= window[1])
-        latent = _trend(date) + base + shift * in_window + NOISE_SD * draws["eps"][:, r]
+        size = shift * in_window
+        if ramp_years:
+            size = size * np.clip((_years(date) - _years(window[0])) / ramp_years, 0, 1)
+        latent = _trend(date) + base + size + NOISE_SD * draws["eps"][:, r]
+        if shifts is not None:
+            latent = latent + shifts.at(_years(date))
         grade = np.select([latent > CUT_OUTSTANDING, latent > CUT_GOOD, latent > CUT_RI],
                           [1, 2, 3], 4)
         idx = np.flatnonzero(alive)
@@ -106,18 +121,24 @@ def as_at_share(schools: pd.DataFrame, insp: pd.DataFrame, dates: list[np.dateti
 
 def simulate_inspections(frame: LAFrame, schools: pd.DataFrame, focus_la: int,
                          shift: float, window: tuple[str, str],
-                         rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
-    """All inspections, and the planted outsourcing effect measured against a counterfactual."""
+                         rng: np.random.Generator, *, ramp_years: float = 0.0,
+                         shifts: InspectionShifts | None = None) -> tuple[pd.DataFrame, dict]:
+    """All inspections, and the planted outsourcing effect measured against a counterfactual
+    (the same schools and random numbers, without the shift; ``shifts`` apply to both)."""
     win = (np.datetime64(window[0]), np.datetime64(window[1]))
     la_eff = frame.units.set_index("la_code").loc[schools.unit.to_numpy(),
                                                   "la_effect_ofsted"].to_numpy()
     focus = schools.unit.to_numpy() == focus_la
     draws = draw(len(schools), rng)
-    insp = simulate(schools, la_eff, np.where(focus, shift, 0.0), win, draws)
+    insp = simulate(schools, la_eff, np.where(focus, shift, 0.0), win, draws,
+                    ramp_years=ramp_years, shifts=shifts)
     sub = schools[focus].reset_index(drop=True)
     sub_draws = {k: v[focus] for k, v in draws.items()}
-    factual = simulate(sub, la_eff[focus], np.full(len(sub), shift), win, sub_draws)
-    counter = simulate(sub, la_eff[focus], np.zeros(len(sub)), win, sub_draws)
+    sub_shifts = None if shifts is None else shifts.subset(focus)
+    factual = simulate(sub, la_eff[focus], np.full(len(sub), shift), win, sub_draws,
+                       ramp_years=ramp_years, shifts=sub_shifts)
+    counter = simulate(sub, la_eff[focus], np.zeros(len(sub)), win, sub_draws,
+                       ramp_years=ramp_years, shifts=sub_shifts)
     years = list(range(2006, 2026))
     dates = [np.datetime64(f"{y}-08-31") for y in years]
     diff = as_at_share(sub, factual, dates) - as_at_share(sub, counter, dates)
@@ -134,17 +155,23 @@ def simulate_inspections(frame: LAFrame, schools: pd.DataFrame, focus_la: int,
 
 def expected_outsourcing_effect(frame: LAFrame, schools: pd.DataFrame, focus_la: int,
                                 shift: float, window: tuple[str, str],
-                                rng: np.random.Generator, replicates: int = 100) -> dict:
+                                rng: np.random.Generator, replicates: int = 100, *,
+                                ramp_years: float = 0.0,
+                                shifts: InspectionShifts | None = None) -> dict:
     """Superpopulation effect: as-at share difference over ``replicates`` fresh draws of the
-    focus LA's schools' inspection histories (same schools, new random numbers)."""
+    focus LA's schools' inspection histories (same schools and shifts, new random numbers)."""
     win = (np.datetime64(window[0]), np.datetime64(window[1]))
-    sub = schools[schools.unit.to_numpy() == focus_la]
+    focus = schools.unit.to_numpy() == focus_la
+    sub = schools[focus]
     sub = sub.loc[np.tile(sub.index.to_numpy(), replicates)].reset_index(drop=True)
     la_eff = np.full(len(sub), frame.units.set_index("la_code").loc[focus_la,
                                                                      "la_effect_ofsted"])
     draws = draw(len(sub), rng)
-    factual = simulate(sub, la_eff, np.full(len(sub), shift), win, draws)
-    counter = simulate(sub, la_eff, np.zeros(len(sub)), win, draws)
+    sub_shifts = None if shifts is None else shifts.subset(focus).tile(replicates)
+    factual = simulate(sub, la_eff, np.full(len(sub), shift), win, draws,
+                       ramp_years=ramp_years, shifts=sub_shifts)
+    counter = simulate(sub, la_eff, np.zeros(len(sub)), win, draws, ramp_years=ramp_years,
+                       shifts=sub_shifts)
     years = list(range(2006, 2026))
     dates = [np.datetime64(f"{y}-08-31") for y in years]
     diff = as_at_share(sub, factual, dates) - as_at_share(sub, counter, dates)

@@ -64,19 +64,31 @@ def progress_by_la(frame: LAFrame, focus_la: int, rng: np.random.Generator) -> p
     return out.sort_values(["Phase", "Date", "LA code"], kind="stable").reset_index(drop=True)
 
 
-def families(frame: LAFrame, per_la: int, focus_n: int, focus_la: int,
-             rng: np.random.Generator) -> pd.DataFrame:
-    """Family records: LA, phase, covariates, treatment and start year."""
+def families_per_la(frame: LAFrame, per_la: int, focus_n: int, focus_la: int) -> np.ndarray:
+    """Number of family records of each LA unit (in ``frame.units`` order)."""
     units = frame.units
     rel = units["size"] / units["size"].mean()
     n_la = np.maximum(np.round(per_la * (0.5 + 0.5 * rel)), 5).astype(int).to_numpy()
     n_la[units.la_code.to_numpy() == focus_la] = focus_n
-    unit = np.repeat(units.la_code.to_numpy(), n_la)
+    return n_la
+
+
+def families(frame: LAFrame, per_la: int, focus_n: int, focus_la: int,
+             rng: np.random.Generator, unrecorded_risk: np.ndarray | None = None,
+             selection_on_risk: float = 0.0) -> pd.DataFrame:
+    """Family records: LA, phase, covariates, treatment and start year.
+
+    Failure scenario: ``selection_on_risk`` adds that many log-odds of joining per SD of
+    ``unrecorded_risk`` (one value per family, not written to any file).
+    """
+    units = frame.units
+    unit = np.repeat(units.la_code.to_numpy(), families_per_la(frame, per_la, focus_n, focus_la))
     n = len(unit)
     pred = predecessor_for(units, unit, rng)
     la_code = frame.code_in_year(unit, pred, np.full(n, 2015))
     ids = pd.DataFrame({"family_id": np.arange(1, n + 1) + 1_000_000, "la_code": la_code})
-    return join_programme(pd.concat([ids, family_traits(n, rng)], axis=1), rng)
+    return join_programme(pd.concat([ids, family_traits(n, rng)], axis=1), rng,
+                          unrecorded_risk, selection_on_risk)
 
 
 def family_traits(n: int, rng: np.random.Generator, phase_1_share: float = 0.4
@@ -90,11 +102,16 @@ def family_traits(n: int, rng: np.random.Generator, phase_1_share: float = 0.4
         "deprivation_decile": np.clip(1 + rng.poisson(2.2, n), 1, 10)})
 
 
-def join_programme(fam: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
-    """Who the programme works with (selection on the covariates only) and when they start."""
+def join_programme(fam: pd.DataFrame, rng: np.random.Generator,
+                   unrecorded_risk: np.ndarray | None = None, selection_on_risk: float = 0.0
+                   ) -> pd.DataFrame:
+    """Who the programme works with and when they start: selection on the covariates, and
+    in the failure scenario also on ``unrecorded_risk`` (see `families`)."""
     logit = (-0.9 + 0.9 * fam.workless + 0.8 * fam.prior_cin + 0.6 * fam.prior_persistent_absence
              + 0.7 * fam.prior_offending + 0.15 * (5 - fam.deprivation_decile)
              + 0.1 * fam.n_children)
+    if selection_on_risk:
+        logit = logit + selection_on_risk * unrecorded_risk
     fam["propensity"] = 1 / (1 + np.exp(-logit))
     fam["treated"] = rng.random(len(fam)) < fam.propensity
     start = np.zeros(len(fam), dtype=int)
@@ -120,8 +137,12 @@ def _risk(fam: pd.DataFrame, outcome: str) -> np.ndarray:
 
 
 def outcomes(fam: pd.DataFrame, effects_pp: dict[str, float], rng: np.random.Generator,
-             years: np.ndarray = OUTCOME_YEARS) -> tuple[pd.DataFrame, dict[str, dict]]:
-    """Family x year x outcome 0/1 values, and the realised ATT of each outcome (pp)."""
+             years: np.ndarray = OUTCOME_YEARS, extra_pp: np.ndarray | None = None
+             ) -> tuple[pd.DataFrame, dict[str, dict]]:
+    """Family x year x outcome 0/1 values, and the realised ATT of each outcome (pp).
+
+    ``extra_pp`` (family x year, failure scenarios) is added to every untreated chance.
+    """
     n, t = len(fam), len(years)
     start = fam.start_year.fillna(9999).to_numpy().astype(int)
     post = fam.treated.to_numpy()[:, None] & (years[None, :] >= start[:, None])
@@ -130,7 +151,10 @@ def outcomes(fam: pd.DataFrame, effects_pp: dict[str, float], rng: np.random.Gen
         base = _risk(fam, outcome)
         family_effect = rng.uniform(0, 0.03, n)
         year_effect = rng.uniform(-0.008, 0.008, t)
-        p0 = np.clip(base[:, None] + family_effect[:, None] + year_effect[None, :], 0, 1)
+        p0 = base[:, None] + family_effect[:, None] + year_effect[None, :]
+        if extra_pp is not None:
+            p0 = p0 + extra_pp / 100
+        p0 = np.clip(p0, 0, 1)
         p1 = np.clip(p0 + tau_pp / 100, 0, 1)
         u = rng.random((n, t))
         y0, y1 = u < p0, u < p1

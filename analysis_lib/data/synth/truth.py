@@ -49,8 +49,10 @@ def gap_index(pupils: pd.DataFrame, la_code: int | None = None) -> dict[int, flo
 
 
 def build_truth(cfg: SynthConfig, seed: int, frame: LAFrame, ks2: KS2, outsourcing: dict,
-                panel: pd.DataFrame, fam: pd.DataFrame, tf_realised: dict) -> dict:
-    """Machine-readable planted truths (see each effect's ``estimand``)."""
+                panel: pd.DataFrame, fam: pd.DataFrame, tf_realised: dict,
+                ks2_expected: dict) -> dict:
+    """Machine-readable planted truths (see each effect's ``estimand``); ``ks2_expected``
+    holds the expected KS2 gaps and gap index given the schools (`expected`)."""
     latest = max(ks2.schools.year)
     last = ks2.schools[ks2.schools.year == latest]
     units = frame.units.set_index("la_code")
@@ -76,12 +78,14 @@ def build_truth(cfg: SynthConfig, seed: int, frame: LAFrame, ks2: KS2, outsourci
         "effects": {
             "outsourcing_inspections": {
                 "notebook": "02 school inspections and outsourcing",
-                "compare_to": "finite_sample_value",
+                "compare_to": "finite_sample_by_year_pp, pooled as the design pools years",
                 "compare_to_why": (
                     "one treated LA: a synthetic-control or DiD design estimates the effect on "
-                    "this LA's actual schools (Y(1) - Y(0) for the realised inspections); "
-                    "'value' averages that over inspection randomness (100 replicate "
-                    "histories)."),
+                    "this LA's actual schools (Y(1) - Y(0) for the realised inspections), "
+                    "contrasted between its pre- and post-event 31 August years (see "
+                    "analysis_lib.validation.targets.outsourcing_contrast); 'value' averages "
+                    "the effect over inspection randomness (100 replicate histories) and "
+                    "over the outsourcing years only."),
                 "value": round(_mean(expected, OUTSOURCING_YEARS), 3),
                 "unit": "percentage points",
                 "estimand": (f"Effect of outsourcing on LA {cfg.focus_la}'s share of open schools "
@@ -139,7 +143,8 @@ def build_truth(cfg: SynthConfig, seed: int, frame: LAFrame, ks2: KS2, outsourci
                 "families": int(len(fam)), "treated_families": int(fam.treated.sum())},
             "ks2_disadvantage_gap": {
                 "notebook": "01 attainment gaps",
-                "compare_to": "realised.gap_pp",
+                "compare_to": "expected.<area>.<year>.gap_pp (realised.gap_pp for the "
+                              "point estimate)",
                 "value": cfg.focus_gap_pp, "unit": "percentage points",
                 "year": int(latest), "regime": ks2_regime(int(latest)),
                 "estimand": (f"LA {cfg.focus_la}'s gap in {latest}: % of other pupils minus % "
@@ -148,6 +153,15 @@ def build_truth(cfg: SynthConfig, seed: int, frame: LAFrame, ks2: KS2, outsourci
                              "the published figures are a census, so a notebook reporting the "
                              "gap should match 'realised' exactly (up to rounding)."),
                 "realised": _gap(last[last.la_code == cfg.focus_la]),
+                "expected": ks2_expected["gaps"],
+                "expected_definition": (
+                    "Expected % meeting the measure of each group and their gap (pp) by "
+                    "year, for the focus LA, its region and England: pupil noise and any "
+                    "scenario shocks integrated out, expected group sizes, given the "
+                    "schools; gap_variance_pp2 is the binomial variance of a census gap at "
+                    "those sizes. 'value' is the nominal gap the focus LA was calibrated to "
+                    "(ignoring the rounding threshold); the expected gap is what a 95% "
+                    "interval from pupil counts should cover."),
                 "england_realised": _gap(last),
                 "focus_la_effect_probit": cfg.focus_la_effect,
                 "focus_la_effect_pp_at_national_mean": round(float(focus_effect_pp), 3),
@@ -167,13 +181,19 @@ def build_truth(cfg: SynthConfig, seed: int, frame: LAFrame, ks2: KS2, outsourci
                                             for k, v in units.gap_coef.items()}},
             "ks2_gap_index": {
                 "notebook": "01 attainment gaps",
-                "compare_to": "england_realised / focus_la_realised",
+                "compare_to": "expected.<year> (england_realised / focus_la_realised "
+                              "for the point estimate)",
                 "unit": "index points (-10 to +10)",
                 "estimand": ("Realised DfE-style disadvantage gap index from ks2_pupils: 20 x "
                              "(mean percentile rank of other pupils - mean percentile rank of "
                              "disadvantaged pupils), ranks among all pupils in England in the "
                              "year, ties averaged; for the LA, its pupils' national ranks."),
                 "england_realised": gap_index(ks2.pupils),
-                "focus_la_realised": gap_index(ks2.pupils, cfg.focus_la)},
+                "focus_la_realised": gap_index(ks2.pupils, cfg.focus_la),
+                "expected": ks2_expected["gap_index"],
+                "expected_definition": (
+                    "Expected index by year given the schools: expected score "
+                    "distribution of each group (pupil noise and scenario shocks integrated "
+                    "out) ranked against England's expected distribution.")},
         },
     }

@@ -25,7 +25,7 @@ CF = Counterfactual(335, "caseload_per_fte", "assessments_45_days_pct", 2024, 19
 
 
 def fake_ctx(synthetic: bool):
-    return SimpleNamespace(la_name="Walsall", synthetic=synthetic)
+    return SimpleNamespace(la_name="Walsall", synthetic=synthetic, data_dir=None)
 
 
 def test_planted_coefficients_are_read_from_the_truth_file(tmp_path, monkeypatch):
@@ -33,18 +33,26 @@ def test_planted_coefficients_are_read_from_the_truth_file(tmp_path, monkeypatch
         "beta_caseload": -0.8, "beta_agency": -0.15, "unit": "pp"}}}))
     monkeypatch.setattr("analysis_lib.context.SYNTHETIC_DIR", tmp_path)
     assert planted_coefficients() == {"caseload_per_fte": -0.8, "agency_rate": -0.15}
+    other = tmp_path / "another_england"
+    other.mkdir()
+    (other / "truth.json").write_text(json.dumps({"effects": {"caseload_timeliness": {
+        "beta_caseload": -0.5, "beta_agency": -0.1, "unit": "pp"}}}))
+    assert planted_coefficients(other) == {"caseload_per_fte": -0.5, "agency_rate": -0.1}
 
 
 def test_truths_attach_to_their_terms_only_for_the_planted_outcome(monkeypatch):
     monkeypatch.setattr(report, "planted_coefficients",
-                        lambda: {"caseload_per_fte": -0.8, "agency_rate": -0.1})
+                        lambda data_dir=None: {"caseload_per_fte": -0.8, "agency_rate": -0.1})
     found = {e.name: e for e in headline_estimates(fake_ctx(True), TABLE, "fe",
                                                    "assessments_45_days_pct", CF, HAUSMAN)}
     assert found["fe_caseload_per_fte"].truth == -0.8
     assert found["fe_caseload_per_fte"].covers_truth
     official = headline_estimates(fake_ctx(False), TABLE, "fe", "assessments_45_days_pct")
     assert all(e.truth is None for e in official)
-    assert found["counterfactual_outcome_at_england_median"].value == 80.49
+    counterfactual = found["counterfactual_outcome_at_england_median"]
+    assert counterfactual.value == 80.49
+    # the truth: Walsall's own 78.0 moved by the planted -0.8 to the median (16 from 19)
+    assert counterfactual.truth == 78.0 + (-0.8) * (16.0 - 19.0)
     assert found["hausman_p"].headline is False
     other = headline_estimates(fake_ctx(True), TABLE, "fe", "rereferral_pct")
     assert all(e.truth is None for e in other)

@@ -64,6 +64,16 @@ def test_placebo_inference_covers_planted_effect():
     assert 0 <= result.pretrend_placebo_p <= 1
 
 
+def test_a_placebo_la_whose_panel_cannot_identify_an_effect_is_left_out():
+    """Found by the validation harness: a small LA with no pre-event outcome (no graded
+    school yet) made the placebo regression singular and stopped the whole DiD."""
+    panel = _panel(effect=-4.0, noise=1.0, seed=7, n=25)
+    panel = panel[~((panel["la_code"] == 105) & (panel["year"] < 2013))]
+    controls_of = {u: [c for c in range(101, 125) if c != u][:10] for u in range(101, 125)}
+    placebos = placebo_fits(panel, controls_of, DESIGN)
+    assert 105 not in placebos.index and len(placebos) == 23
+
+
 def test_placebo_interval_needs_enough_placebos():
     (low, high), p = placebo_interval(1.0, pd.Series([0.1] * 5))
     assert np.isnan(low) and np.isnan(p)

@@ -1,0 +1,158 @@
+"""Each notebook's headline code path, run on one synthetic England, with no files written.
+
+Each function makes the same library calls, in the same order and with the notebook's own
+default parameters (read from its tagged cell), as the notebook cells that its headline
+estimates and its diagnostics come from; cells that only draw, tabulate or narrate
+(timelines, grade transitions, descriptive panels, progress, caveats, the fiscal section)
+are left out, since no headline number depends on them. ``write_files=False`` keeps
+charts unsaved and tables unwritten. Each returns the recorded estimates and the values of
+the notebook's diagnostics (see `diagnostics`).
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis_lib.context import RunContext, start_run
+from analysis_lib.packs.notebook_params import declared_parameters
+from analysis_lib.packs.paths import NOTEBOOKS_DIR
+from analysis_lib.results import Estimate, ResultsRecorder
+
+
+@dataclass(frozen=True)
+class HeadlineRun:
+    """A notebook's estimates (all it records) and its diagnostics' values."""
+
+    estimates: list[Estimate]
+    diagnostics: dict[str, float | None] = field(default_factory=dict)
+
+
+def notebook_defaults(notebook: str) -> dict:
+    """The notebook's declared parameters and their defaults."""
+    return {name: p.default for name, p in
+            declared_parameters(NOTEBOOKS_DIR / f"{notebook}.ipynb").items()}
+
+
+def _context(notebook: str, data_dir: Path, output_dir: Path) -> tuple[RunContext, dict]:
+    params = notebook_defaults(notebook) | {"data_source": "synthetic",
+                                            "data_dir": str(data_dir),
+                                            "output_dir": str(output_dir)}
+    return start_run(notebook, write_files=False, **params), params
+
+
+def _value(x) -> float | None:
+    if x is None:
+        return None
+    x = float(x)
+    return None if math.isnan(x) else x
+
+
+def attainment_gaps(data_dir: Path, output_dir: Path) -> HeadlineRun:
+    """Notebook 01: headline gaps, trend, gap index, school funnel, conditional effects."""
+    from analysis_lib.attainment import report
+    from analysis_lib.attainment.measures import check_parameters
+
+    ctx, p = _context("01_attainment_gaps", data_dir, output_dir)
+    check_parameters(key_stage=p["key_stage"], measure=p["measure"], groups=p["groups"],
+                     funnel_target=p["funnel_target"])
+    results = ResultsRecorder(ctx)
+    headline = report.headline(ctx, results, key_stage=p["key_stage"], measure=p["measure"],
+                               groups=p["groups"])
+    report.trend(ctx, results, headline, key_stage=p["key_stage"])
+    report.gap_index_section(ctx, results, key_stage=p["key_stage"], groups=p["groups"])
+    schools = report.school_section(ctx, results, key_stage=p["key_stage"],
+                                    measure=p["measure"], funnel_target=p["funnel_target"])
+    report.conditional_section(ctx, results, key_stage=p["key_stage"], measure=p["measure"])
+    info = schools.data.get("info", {})
+    return HeadlineRun(list(results.estimates.values()),
+                       {"funnel_overdispersion": _value(info.get("phi_estimate"))})
+
+
+def ofsted_trajectory(data_dir: Path, output_dir: Path) -> HeadlineRun:
+    """Notebook 02: shares, ordered logit, DiD and synthetic control, verdict estimates."""
+    from analysis_lib.ofsted import verdict
+    from analysis_lib.ofsted import workflow as ofsted
+    from analysis_lib.ofsted.unavailable import Unavailable
+
+    name = "02_ofsted_trajectory"
+    p = notebook_defaults(name)
+    start, end = p["outsourcing_start"], p["outsourcing_end"]
+    ofsted.check_parameters(start, end, p["phase"], p["outcome"], p["donor_pool"])
+    ctx, _ = _context(name, data_dir, output_dir)
+    results = ResultsRecorder(ctx)
+    snaps = ofsted.snapshots(ctx)
+    shares = ofsted.shares(ctx, snaps, p["phase"])
+    school = ofsted.school_data(ctx, la_only=True)
+    model = ofsted.ordered_model(ctx, school, start, end, p["phase"])
+    setup = ofsted.counterfactual_setup(ctx, snaps, p["outcome"], p["phase"], start, end,
+                                        p["donor_pool"])
+    did = ofsted.difference_in_differences(ctx, setup)
+    synth = ofsted.synthetic_control(ctx, setup)
+    results.extend(verdict.estimates(ctx, outcome=p["outcome"], phase=p["phase"],
+                                     shares=shares, did=did, synth=synth, ordered=model,
+                                     setup=setup))
+    did_ok, synth_ok = not isinstance(did, Unavailable), not isinstance(synth, Unavailable)
+    return HeadlineRun(list(results.estimates.values()), {
+        "did_pretrend_placebo": _value(did.pretrend_placebo_p) if did_ok else None,
+        "did_pretrend_wald": _value(did.pretrend_p) if did_ok else None,
+        "did_placebo_p": _value(did.p_placebo) if did_ok else None,
+        "synth_placebo_p": _value(synth.p_value) if synth_ok else None})
+
+
+def caseload_regressions(data_dir: Path, output_dir: Path) -> HeadlineRun:
+    """Notebook 03: the model suite, the counterfactual and the headline estimates."""
+    from analysis_lib.caseload import report
+    from analysis_lib.caseload.run import check_parameters, counterfactual_for
+    from analysis_lib.caseload.suite import model_suite
+
+    ctx, p = _context("03_caseload_regressions", data_dir, output_dir)
+    check_parameters(outcome=p["outcome"], regressors=p["regressors"], model=p["model"],
+                     counterfactual_term=p["counterfactual_term"])
+    suite = model_suite(ctx, outcome=p["outcome"], regressors=p["regressors"],
+                        model=p["model"], median_term=p["counterfactual_term"])
+    counterfactual = counterfactual_for(ctx, suite, p["counterfactual_term"])
+    estimates = report.headline_estimates(ctx, suite.coefficients, p["model"], p["outcome"],
+                                          counterfactual, suite.hausman)
+    return HeadlineRun(estimates)
+
+
+def troubled_families_impact(data_dir: Path, output_dir: Path) -> HeadlineRun:
+    """Notebook 04: family data, propensity model, matching (balance, E-value) and DiD."""
+    from analysis_lib.impact import workflow
+
+    name = "04_troubled_families_impact"
+    p = notebook_defaults(name)
+    workflow.check_parameters(phase=p["phase"], outcome=p["outcome"],
+                              followup_months=p["followup_months"], method=p["method"],
+                              comparison_pool=p["comparison_pool"], caliper_sd=p["caliper_sd"],
+                              unit_costs=p["unit_costs"])
+    ctx, _ = _context(name, data_dir, output_dir)
+    results = ResultsRecorder(ctx)
+    data = workflow.family_data(ctx, phase=p["phase"], outcome=p["outcome"],
+                                pool=p["comparison_pool"])
+    model = workflow.propensity_section(ctx, data)
+    matched = workflow.matching_section(ctx, results, data, model, method=p["method"],
+                                        followup_months=p["followup_months"],
+                                        caliper_sd=p["caliper_sd"])
+    did = workflow.did_section(ctx, results, data, method=p["method"])
+    diagnostics = {"tf_pretrend": _value(did.pretest_p) if did is not None else None,
+                   "tf_balance": None, "tf_evalue": None}
+    if matched is not None:
+        diagnostics["tf_balance"] = _value(matched.balance["smd_after"].abs().max())
+        diagnostics["tf_evalue"] = (_value(matched.evalue.evalue_ci)
+                                    if matched.evalue is not None else None)
+    return HeadlineRun(list(results.estimates.values()), diagnostics)
+
+
+PATHS = {"01_attainment_gaps": attainment_gaps, "02_ofsted_trajectory": ofsted_trajectory,
+         "03_caseload_regressions": caseload_regressions,
+         "04_troubled_families_impact": troubled_families_impact}
+
+
+def run_headlines(notebook: str, data_dir: Path) -> HeadlineRun:
+    """One notebook's headline path on the synthetic England in ``data_dir``."""
+    with tempfile.TemporaryDirectory(prefix=f"validate-{notebook[:2]}-") as out:
+        return PATHS[notebook](Path(data_dir), Path(out))
