@@ -92,7 +92,7 @@ def generate(out_dir: Path = Path("data/synthetic"), seed: int = 20021201,
     focus_n = max(int(round(cfg.tf_families_focus_la * cfg.family_scale)), 50)
     fam, tf_extra = _families(frame, cfg, per_la, focus_n, rng)
     outcomes, tf_realised = troubled_families.outcomes(fam, cfg.tf_effects_pp, rng["tf_outcomes"],
-                                                       tf_extra)
+                                                       extra_pp=tf_extra)
 
     fe, fc = rng["files_education"], rng["files_csc"]
     first, last = cfg.first_year, cfg.last_year
