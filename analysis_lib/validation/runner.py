@@ -75,11 +75,9 @@ class ValidationOptions:
 def records_code_hash() -> str:
     """Hash of the analysis_lib sources a record depends on: all but the modules that only
     summarise and report records (so rewording the report reuses the records)."""
-    from analysis_lib.packs.provenance import LIB_DIR, sha256_file, sha256_json
+    from analysis_lib.code_version import sources_hash
 
-    files = sorted(p for p in LIB_DIR.rglob("*.py") if "__pycache__" not in p.parts
-                   and p.relative_to(LIB_DIR).as_posix() not in REPORTING_MODULES)
-    return sha256_json([(p.relative_to(LIB_DIR).as_posix(), sha256_file(p)) for p in files])
+    return sources_hash(frozenset(REPORTING_MODULES))
 
 
 @dataclass

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis_lib import cache
 from analysis_lib.data import load
 from analysis_lib.data.synth import SynthConfig, generate
 from analysis_lib.ofsted import did, events, survivorship, synth
@@ -31,7 +30,7 @@ OUTCOME, PHASE, SPEC = "share_good_or_outstanding", "all", "statistical_neighbou
 def small(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("EVIDENCE_PROCESSED_DIR", str(tmp_path_factory.mktemp("processed")))
-    mp.setattr(cache, "CACHE_DIR", tmp_path_factory.mktemp("cache"))
+    mp.setenv("EVIDENCE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     out = generate(tmp_path_factory.mktemp("synth"), seed=11,
                    config=SynthConfig(school_scale=0.15, family_scale=0.02))
     inspections = load("school_inspections", source="synthetic", data_dir=out)

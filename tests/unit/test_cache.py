@@ -13,7 +13,7 @@ def library_copy(tmp_path, monkeypatch):
     copy = tmp_path / "analysis_lib"
     shutil.copytree(code_version.LIB_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(code_version, "LIB_DIR", copy)
-    monkeypatch.setattr(cache, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setenv("EVIDENCE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("EVIDENCE_NO_CACHE", raising=False)
     code_version.source_hash.cache_clear()
     yield copy

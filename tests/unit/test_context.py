@@ -135,7 +135,7 @@ def test_without_write_files_no_chart_or_table_is_saved(tmp_path):
     plots.finish(*plots.new_figure(), saving, title="t", xlabel="x", ylabel="y", name="chart")
     save_table(saving, pd.DataFrame({"a": [1]}), "table", "a table")
     assert sorted(p.name for p in saving.output_dir.iterdir()) == [
-        "chart.png", "table.csv", "table.meta.json"]
+        "chart-data", "chart.png", "table.csv", "table.meta.json"]
 
 
 def test_the_cache_folder_is_read_when_used(tmp_path, monkeypatch):

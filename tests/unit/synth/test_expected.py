@@ -35,7 +35,7 @@ def test_expected_gap_and_index_match_simulated_censuses(england, school_year_sd
         rng = np.random.default_rng(draw)
         shocks = attainment_shocks(frame.units.la_code.to_numpy(), len(schools), 0.0,
                                    school_year_sd, rng)
-        ks2 = attainment.simulate_ks2(frame, schools, [2025], {2025}, rng, shocks)
+        ks2 = attainment.simulate_ks2(frame, schools, [2025], {2025}, rng, shocks=shocks)
         gaps.append(_census_gap(ks2.schools, 2025))
         indices.append(gap_index(ks2.pupils)[2025])
     variance = school_year_sd**2

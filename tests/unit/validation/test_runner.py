@@ -101,7 +101,7 @@ def test_unknown_scenarios_are_refused():
 
 
 def test_rewording_the_report_keeps_the_records_key():
-    from analysis_lib.packs.provenance import LIB_DIR
+    from analysis_lib.code_version import LIB_DIR
 
     assert all((LIB_DIR / name).is_file() for name in runner.REPORTING_MODULES)
     assert len(runner.records_code_hash()) == 64
