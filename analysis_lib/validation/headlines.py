@@ -51,7 +51,9 @@ def _value(x) -> float | None:
 
 
 def attainment_gaps(data_dir: Path, output_dir: Path) -> HeadlineRun:
-    """Notebook 01: headline gaps, trend, gap index, school funnel, conditional effects."""
+    """Notebook 01: headline gaps, trend, gap index and the school funnel (its overdispersion
+    is a diagnostic); the floor-standard and conditional-effect sections, which have no
+    planted truth and feed no diagnostic, are left out."""
     from analysis_lib.attainment import report, school_report
     from analysis_lib.attainment.measures import check_parameters
 
@@ -66,9 +68,6 @@ def attainment_gaps(data_dir: Path, output_dir: Path) -> HeadlineRun:
     schools = school_report.school_section(ctx, results, key_stage=p["key_stage"],
                                            measure=p["measure"],
                                            funnel_target=p["funnel_target"])
-    school_report.floor_section(ctx, results, key_stage=p["key_stage"])
-    school_report.conditional_section(ctx, results, key_stage=p["key_stage"],
-                                      measure=p["measure"])
     info = schools.data.get("info", {})
     return HeadlineRun(list(results.estimates.values()),
                        {"funnel_overdispersion": _value(info.get("phi_estimate"))})
