@@ -8,9 +8,9 @@ import psutil
 import pytest
 from jupyter_core.utils import run_sync
 
-from analysis_lib.packs.fork_server import KERNEL_PROCESS_NAME
-from analysis_lib.packs.forked_kernels import ForkingProvisioner
 from analysis_lib.packs.kernels import KernelFactory, default_kernel_name, shutdown
+from analysis_lib.packs.kernels.fork_server import KERNEL_PROCESS_NAME
+from analysis_lib.packs.kernels.forked import ForkingProvisioner
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not sys.platform.startswith("linux"),

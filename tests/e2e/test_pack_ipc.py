@@ -13,7 +13,7 @@ from tests.e2e.pack_support import ROOT, evidence, evidence_args, pack_args, wri
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not sys.platform.startswith("linux"),
                                  reason="IPC kernel transport is tested on Linux")]
-LAUNCHER = "analysis_lib.packs.ipc_kernel"
+LAUNCHER = "analysis_lib.packs.kernels.ipc_kernel"
 FORKED_KERNEL = "evidence-kernel"
 
 

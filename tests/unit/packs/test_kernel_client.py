@@ -5,8 +5,8 @@ from queue import Empty
 import pytest
 from jupyter_core.utils import run_sync
 
-from analysis_lib.packs import kernel_client
-from analysis_lib.packs.kernel_client import PackKernelClient
+from analysis_lib.packs.kernels import client as kernel_client
+from analysis_lib.packs.kernels.client import PackKernelClient
 
 
 class ScriptedChannel:

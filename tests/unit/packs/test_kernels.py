@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis_lib.packs.forked_kernels import split_command
-from analysis_lib.packs.kernels import LAUNCHER, _PackKernelSpecManager, notebook_imports
+from analysis_lib.packs.kernels.forked import split_command
+from analysis_lib.packs.kernels.pool import LAUNCHER, _PackKernelSpecManager, notebook_imports
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "notebooks"
 

@@ -7,7 +7,7 @@ beside the channel sockets, then optionally imports modules named in `PRELOAD_EN
 kernel is initialised and before it serves requests (no names enter the user namespace, the
 execution count is untouched), and starts the kernel.
 
-Run as ``python -m analysis_lib.packs.ipc_kernel -f <connection file>``.
+Run as ``python -m analysis_lib.packs.kernels.ipc_kernel -f <connection file>``.
 """
 
 from __future__ import annotations

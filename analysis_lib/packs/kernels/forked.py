@@ -23,7 +23,7 @@ from jupyter_client.provisioning import LocalProvisioner
 
 from analysis_lib.errors import EvidenceError
 
-SERVER_MODULE = "analysis_lib.packs.fork_server"
+SERVER_MODULE = "analysis_lib.packs.kernels.fork_server"
 #: How long the server may take to import the pack's libraries before it counts as failed.
 START_TIMEOUT = 120.0
 #: How long `kill` waits for the server to report the kernel's exit (normally milliseconds).

@@ -1,7 +1,7 @@
 """Kernel fork server: imports the pack's libraries once, then forks one fresh kernel per run.
 
-Started by a pack worker as ``python -m analysis_lib.packs.fork_server`` with the kernel's
-environment (see `forked_kernels.ForkServer`). It imports ipykernel, the modules named in
+Started by a pack worker as ``python -m analysis_lib.packs.kernels.fork_server`` with the
+kernel's environment (see `forked.ForkServer`). It imports ipykernel, the modules named in
 `PRELOAD_ENV` and `WARM_IMPORTS`, warms matplotlib's font cache and the data layer's file
 hashes, reports ``{"ready": pid}``, then serves requests on stdin, one JSON object per line:
 

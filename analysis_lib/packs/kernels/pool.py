@@ -25,19 +25,19 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
 from analysis_lib.errors import EvidenceError
-from analysis_lib.packs.fork_server import DATA_ENV
-from analysis_lib.packs.forked_kernels import (
+from analysis_lib.packs.kernels.client import PackKernelClient
+from analysis_lib.packs.kernels.fork_server import DATA_ENV
+from analysis_lib.packs.kernels.forked import (
     ForkingProvisioner,
     ForkServer,
     fork_supported,
     split_command,
 )
-from analysis_lib.packs.ipc_kernel import PRELOAD_ENV
-from analysis_lib.packs.kernel_client import PackKernelClient
+from analysis_lib.packs.kernels.ipc_kernel import PRELOAD_ENV
 
 PREFERRED_KERNEL = "evidence-analysis"
 FALLBACK_KERNEL = "python3"
-LAUNCHER = "analysis_lib.packs.ipc_kernel"
+LAUNCHER = "analysis_lib.packs.kernels.ipc_kernel"
 #: One numerical-library thread per kernel unless the user says otherwise: the pool already
 #: runs one kernel per core, and BLAS threads on top oversubscribe the cores (measured: a
 #: fixed-effects fit took 0.6 s instead of 0.09 s on the loaded 2-core machine).
