@@ -29,14 +29,14 @@ import sys
 import threading
 import traceback
 
+from analysis_lib.packs.kernels.env_names import DATA_ENV, PRELOAD_ENV
+
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 #: Modules the notebooks' libraries import lazily, on first use. Imported here, they cost each
 #: run nothing; measured per run when each kernel imported them: moderndid (with polars and
 #: dask.dataframe) 1-2 s in notebook 04, xlsxwriter 0.15 s for every workbook.
 WARM_IMPORTS = ("moderndid", "dask.dataframe", "xlsxwriter", "linearmodels.panel", "duckdb",
                 "IPython.display")
-#: ``[source, data_dir]`` of the pack: its tables are built and its files hashed before forking.
-DATA_ENV = "EVIDENCE_KERNEL_DATA"
 
 
 KERNEL_PROCESS_NAME = b"evidence-kernel"  # what `ps -o comm`, top and psutil show
@@ -60,9 +60,9 @@ def _warm_up() -> None:
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)  # as ipykernel would set it
     from ipykernel import ipkernel, kernelapp, zmqshell  # noqa: F401
 
-    from analysis_lib.packs import ipc_kernel
+    from analysis_lib.packs.kernels import ipc_kernel
 
-    ipc_kernel.preload(",".join([os.environ.pop(ipc_kernel.PRELOAD_ENV, ""), *WARM_IMPORTS]))
+    ipc_kernel.preload(",".join([os.environ.pop(PRELOAD_ENV, ""), *WARM_IMPORTS]))
     from analysis_lib.code_version import code_identity
 
     code_identity()  # source hash and git commit, computed once for every forked kernel
@@ -106,7 +106,7 @@ def _become_kernel(request: dict) -> None:
         os.chdir(request["cwd"])
         if "numpy" in sys.modules:
             sys.modules["numpy"].random.seed()  # as in a new process; `random` reseeds itself
-        from analysis_lib.packs import ipc_kernel
+        from analysis_lib.packs.kernels import ipc_kernel
 
         args = list(request["args"])
         if os.environ.get("JPY_PARENT_PID"):  # this trait read the environment at import

@@ -16,7 +16,7 @@ import importlib
 import os
 import sys
 
-PRELOAD_ENV = "EVIDENCE_KERNEL_PRELOAD"
+from analysis_lib.packs.kernels.env_names import PRELOAD_ENV
 
 
 def _use_ipc_pipe(kernelapp) -> None:

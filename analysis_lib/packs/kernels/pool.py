@@ -26,14 +26,13 @@ from jupyter_core.utils import run_sync
 
 from analysis_lib.errors import EvidenceError
 from analysis_lib.packs.kernels.client import PackKernelClient
-from analysis_lib.packs.kernels.fork_server import DATA_ENV
+from analysis_lib.packs.kernels.env_names import DATA_ENV, PRELOAD_ENV
 from analysis_lib.packs.kernels.forked import (
     ForkingProvisioner,
     ForkServer,
     fork_supported,
     split_command,
 )
-from analysis_lib.packs.kernels.ipc_kernel import PRELOAD_ENV
 
 PREFERRED_KERNEL = "evidence-analysis"
 FALLBACK_KERNEL = "python3"
