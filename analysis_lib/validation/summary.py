@@ -91,6 +91,10 @@ def coverage_table(frame: pd.DataFrame) -> pd.DataFrame:
     return table[COLUMNS].reset_index(drop=True)
 
 
+DIAGNOSTIC_COLUMNS = ["scenario", "diagnostic", "notebook", "warns_when", "computed", "flag_rate",
+                      "flag_rate_mc_se", "median_value"]
+
+
 def diagnostics_table(records: list[dict]) -> pd.DataFrame:
     """Per scenario and diagnostic: replications where it was computed, how often it warned
     (with its Monte Carlo SE) and its median value."""
@@ -114,7 +118,7 @@ def diagnostics_table(records: list[dict]) -> pd.DataFrame:
                     "flag_rate_mc_se": float(np.sqrt(p * (1 - p) / n)) if n else np.nan,
                     "median_value": (pd.to_numeric(group["value"]).median()
                                      if group["value"].notna().any() else np.nan)})
-    return pd.DataFrame(out)
+    return pd.DataFrame(out, columns=DIAGNOSTIC_COLUMNS)
 
 
 def scenario_changes(table: pd.DataFrame, default: str = "default") -> pd.DataFrame:

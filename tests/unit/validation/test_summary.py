@@ -60,3 +60,13 @@ def test_scenario_changes_put_coverage_beside_the_default(records):
     changes = summary.scenario_changes(table).set_index(["scenario", "estimate"])
     row = changes.loc[("school_clustering", "gap_la")]
     assert row["default_coverage"] == pytest.approx(0.75) and row["loses_coverage"]
+
+
+def test_a_run_without_diagnostics_reports_none(records):
+    from analysis_lib.validation.report import diagnostics_markdown
+
+    caseload_only = [{**r, "job": {**r["job"], "notebooks": ["03_caseload_regressions"]}}
+                     for r in records]
+    found = summary.diagnostics_table(caseload_only)
+    assert found.empty and "flag_rate" in found.columns
+    assert "diagnostic (notebook)" in diagnostics_markdown(found, "default")
