@@ -18,8 +18,7 @@ TABLE = pd.DataFrame({
     "term": ["caseload_per_fte", "agency_rate"], "estimate": [-0.83, -0.12],
     "se": [0.2, 0.05], "ci_low": [-1.23, -0.22], "ci_high": [-0.43, 0.02], "p": [0.001, 0.09],
     "model": "fe", "n_obs": 412, "n_las": 37, "n_years": 9})
-HAUSMAN = HausmanTest(statistic=12.5, df=2, p=0.0019, terms=("caseload_per_fte", "agency_rate"),
-                      variance_difference_positive_definite=True)
+HAUSMAN = HausmanTest(statistic=12.5, df=2, p=0.0019, terms=("caseload_per_fte", "agency_rate"))
 CF = Counterfactual(335, "caseload_per_fte", "assessments_45_days_pct", 2024, 19.0, 16.0, 78.0,
                     80.49, 79.29, 81.69)
 
