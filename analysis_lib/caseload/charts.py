@@ -10,6 +10,7 @@ from analysis_lib import plots
 from analysis_lib.caseload.descriptive import reference_years
 from analysis_lib.caseload.models import MODEL_LABELS
 from analysis_lib.caseload.panel import LABELS, UNITS
+from analysis_lib.results import interval_label
 
 SOURCE = "DfE children's social work workforce; DfE children in need"
 
@@ -68,7 +69,8 @@ def descriptive_panel(ctx, series: pd.DataFrame, reference: pd.DataFrame | None 
 
 
 def coefficient_plot(ctx, table: pd.DataFrame, outcome: str):
-    """Each regressor's coefficient with its 95% interval, one marker per model."""
+    """Each regressor's coefficient with its 95% confidence interval (LA-clustered), one
+    marker per model."""
     terms = list(dict.fromkeys(table["term"]))
     model_names = list(dict.fromkeys(table["model"]))
     fig, ax = plots.new_figure(figsize=(11, 1.5 + 0.9 * len(terms)))
@@ -88,7 +90,7 @@ def coefficient_plot(ctx, table: pd.DataFrame, outcome: str):
     ax.legend(fontsize=8)
     return plots.finish(fig, ax, ctx, title=f"What goes with {_short(outcome)}: four models",
                         xlabel="Coefficient: percentage points per unit of the regressor "
-                               "(95% interval)",
+                               f"({interval_label('confidence')}, LA-clustered)",
                         ylabel="Regressor", name="caseload_coefficients", source=SOURCE)
 
 

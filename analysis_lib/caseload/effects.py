@@ -6,8 +6,12 @@ agency staff) with the 95% interval scaled alike. The counterfactual asks: had t
 LA's caseload been at the England median (the median over LAs in the same year), what
 outcome would the model predict, other things equal? It keeps the LA's own observed
 outcome as the starting point (its LA effect, year and everything unmeasured stay as they
-were) and adds coefficient x (median - actual); the interval carries the coefficient's
-uncertainty only.
+were) and adds coefficient x (median - actual). Two 95% intervals go with it: one from the
+coefficient's uncertainty only, and a prediction interval that also allows for the variation
+of an LA's outcome around that starting point, from year to year (residual variance) and
+between LAs (LA-effect variance), so that the LA's observed year need not be typical of it
+and an LA brought to the median need not keep the level that went with its own caseload.
+Either applies a within-LA slope to a between-LA difference (`WITHIN_BETWEEN_CAVEAT`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis_lib.caseload.panel import LABELS, UNITS
+from analysis_lib.results import interval_label
+
+#: Two-sided 95% normal quantile, for the prediction interval.
+Z95 = 1.959963984540054
+WITHIN_BETWEEN_CAVEAT = (
+    "The counterfactual applies a within-LA slope (how outcomes moved as each LA's own "
+    "caseload changed from year to year) to a between-LA difference (this LA against "
+    "England's median LA); LAs that run at different caseloads may differ in ways the slope "
+    "does not capture, and a change as large as the gap may not act as the small year-to-year "
+    "changes did.")
 
 #: Step over which each regressor's effect is reported.
 STEPS = {"caseload_per_fte": 1.0, "agency_rate": 10.0, "vacancy_rate": 10.0,
@@ -33,7 +47,8 @@ STEP_TEXT = {"caseload_per_fte": "1 more case per FTE social worker",
 
 
 def marginal_effects(table: pd.DataFrame, model: str, outcome: str) -> pd.DataFrame:
-    """Effect on the outcome of each regressor's reporting step, with its 95% interval.
+    """Effect on the outcome of each regressor's reporting step, with its 95% confidence
+    interval (LA-clustered).
 
     ``table`` is the tidy coefficient table (see `models.coefficient_table`).
     """
@@ -46,6 +61,7 @@ def marginal_effects(table: pd.DataFrame, model: str, outcome: str) -> pd.DataFr
         "effect": (rows["estimate"] * step).to_numpy(),
         "ci_low": low.where(step > 0, high).to_numpy(),
         "ci_high": high.where(step > 0, low).to_numpy(),
+        "interval_kind": "confidence",
         "p": rows["p"].to_numpy(),
         "outcome_unit": UNITS.get(outcome, ""),
         "model": model,
@@ -54,7 +70,10 @@ def marginal_effects(table: pd.DataFrame, model: str, outcome: str) -> pd.DataFr
 
 @dataclass(frozen=True)
 class Counterfactual:
-    """An LA's outcome at the England-median value of one regressor, with a 95% interval."""
+    """An LA's outcome at the England-median value of one regressor, with two 95% intervals:
+    ``ci_low``/``ci_high`` from the coefficient's uncertainty only, ``prediction_low``/
+    ``prediction_high`` also allowing for residual and LA-level variation (NaN when no
+    outcome variance was given)."""
 
     la_code: int
     term: str
@@ -67,6 +86,8 @@ class Counterfactual:
     ci_low: float
     ci_high: float
     note: str = ""
+    prediction_low: float = math.nan
+    prediction_high: float = math.nan
 
     @property
     def available(self) -> bool:
@@ -84,13 +105,16 @@ def england_median(table: pd.DataFrame, column: str, year: int) -> float:
 
 
 def counterfactual_at_median(panel: pd.DataFrame, coefficients: pd.Series, la_code: int, *,
-                             term: str, outcome: str, median_by_year: dict[int, float]
-                             ) -> Counterfactual:
+                             term: str, outcome: str, median_by_year: dict[int, float],
+                             outcome_variance: float | None = None) -> Counterfactual:
     """The LA's latest observed outcome moved to the England-median ``term``.
 
     ``panel``: the estimation panel (columns la_code, year, outcome, regressors).
-    ``coefficients``: one row of the coefficient table (estimate, ci_low, ci_high) for
-    ``term``. ``median_by_year``: England median of ``term`` per year. Returns a
+    ``coefficients``: one row of the coefficient table (estimate, se, ci_low, ci_high) for
+    ``term``. ``median_by_year``: England median of ``term`` per year.
+    ``outcome_variance``: variance of an LA's outcome around the model's prediction (LA
+    effect plus residual, e.g. `suite.ModelSuite.outcome_variance`); with it, the prediction
+    interval is the estimate +/- 1.96 sqrt(gap^2 se^2 + outcome_variance). Returns a
     Counterfactual with NaN values and a note when the LA has no usable year.
     """
     own = panel[panel["la_code"] == la_code].sort_values("year")
@@ -106,10 +130,12 @@ def counterfactual_at_median(panel: pd.DataFrame, coefficients: pd.Series, la_co
     actual = float(last[outcome])
     bounds = sorted([actual + gap * float(coefficients["ci_low"]),
                      actual + gap * float(coefficients["ci_high"])])
+    predicted = actual + gap * float(coefficients["estimate"])
+    half = (Z95 * math.sqrt((gap * float(coefficients["se"])) ** 2 + outcome_variance)
+            if outcome_variance is not None else math.nan)
     return Counterfactual(la_code, term, outcome, year, float(last[term]),
-                          float(median_by_year[year]), actual,
-                          actual + gap * float(coefficients["estimate"]), bounds[0],
-                          bounds[1])
+                          float(median_by_year[year]), actual, predicted, bounds[0], bounds[1],
+                          prediction_low=predicted - half, prediction_high=predicted + half)
 
 
 def describe_counterfactual(cf: Counterfactual, la_name: str) -> str:
@@ -117,8 +143,11 @@ def describe_counterfactual(cf: Counterfactual, la_name: str) -> str:
     if not cf.available:
         return f"{la_name}: {cf.note}."
     label = LABELS.get(cf.outcome, cf.outcome).rsplit(" (", 1)[0].lower()
+    intervals = [(cf.prediction_low, cf.prediction_high, "prediction"),
+                 (cf.ci_low, cf.ci_high, "coefficient_only")]
+    shown = "; ".join(f"{interval_label(kind)} {low:.1f}% to {high:.1f}%"
+                      for low, high, kind in intervals if not math.isnan(low))
     return (f"In {cf.year} {la_name} had {cf.actual_regressor:.1f} "
             f"{UNITS.get(cf.term, '')} against an England median of {cf.median_regressor:.1f}. "
             f"At the median, the model predicts {label} of {cf.predicted_outcome:.1f}% "
-            f"(95% interval {cf.ci_low:.1f}% to {cf.ci_high:.1f}%) instead of the "
-            f"{cf.actual_outcome:.1f}% observed.")
+            f"({shown}) instead of the {cf.actual_outcome:.1f}% observed.")

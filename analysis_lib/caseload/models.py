@@ -29,8 +29,8 @@ MODEL_LABELS = {"fe": "fixed-effects (LA and year)", "re": "random-effects (with
                 "fd": "first-differences (with year dummies)",
                 "pooled": "pooled OLS (with year dummies)"}
 COV_TYPES = ("clustered", "unadjusted")
-TABLE_COLUMNS = ["term", "estimate", "se", "ci_low", "ci_high", "p", "model", "n_obs",
-                 "n_las", "n_years"]
+TABLE_COLUMNS = ["term", "estimate", "se", "ci_low", "ci_high", "interval_kind", "p", "model",
+                 "n_obs", "n_las", "n_years"]
 
 
 def check_model(model: str) -> str:
@@ -59,26 +59,42 @@ def differencable(dummies: pd.DataFrame) -> pd.DataFrame:
     return dummies[keep]
 
 
+COV_ARGS = {"clustered": {"cov_type": "clustered", "cluster_entity": True},
+            "unadjusted": {"cov_type": "unadjusted"}}
+
+
+def check_cov_type(cov_type: str) -> str:
+    if cov_type not in COV_TYPES:
+        raise ParameterError(f"cov_type must be one of {COV_TYPES}, got {cov_type!r}")
+    return cov_type
+
+
+def complete_rows(data: pd.DataFrame, outcome: str, regressors) -> pd.DataFrame:
+    """The outcome and regressors as numbers, rows missing any of them dropped (linearmodels
+    would otherwise refuse or silently misalign them)."""
+    regressors = list(regressors)
+    frame = data[[outcome, *regressors]].apply(pd.to_numeric, errors="coerce").dropna()
+    if frame.empty:
+        raise ParameterError(f"no complete rows for {outcome} on {', '.join(regressors)}")
+    return frame
+
+
 def fit(data: pd.DataFrame, outcome: str, regressors, model: str = "fe", *,
         cov_type: str = "clustered"):
     """Fit one panel model and return the linearmodels results object.
 
     ``data`` is indexed by (entity, time). Rows missing the outcome or any regressor are
-    dropped first (linearmodels would otherwise refuse or silently misalign them).
+    dropped first (`complete_rows`).
     """
     # imported here, not at module level: warm runs read cached results and never fit
     from linearmodels.panel import FirstDifferenceOLS, PanelOLS, PooledOLS, RandomEffects
 
     check_model(model)
-    if cov_type not in COV_TYPES:
-        raise ParameterError(f"cov_type must be one of {COV_TYPES}, got {cov_type!r}")
+    check_cov_type(cov_type)
     regressors = list(regressors)
-    frame = data[[outcome, *regressors]].apply(pd.to_numeric, errors="coerce").dropna()
-    if frame.empty:
-        raise ParameterError(f"no complete rows for {outcome} on {', '.join(regressors)}")
+    frame = complete_rows(data, outcome, regressors)
     y, x = frame[outcome], frame[regressors]
-    cov = ({"cov_type": "clustered", "cluster_entity": True} if cov_type == "clustered"
-           else {"cov_type": "unadjusted"})
+    cov = COV_ARGS[cov_type]
     if model == "fe":
         return PanelOLS(y, x, entity_effects=True, time_effects=True).fit(**cov)
     dummies = year_dummies(frame.index)
@@ -106,6 +122,7 @@ def tidy(result, model: str, terms, level: float = 0.95) -> pd.DataFrame:
         "se": result.std_errors[terms].to_numpy(),
         "ci_low": ci.iloc[:, 0].to_numpy(),
         "ci_high": ci.iloc[:, 1].to_numpy(),
+        "interval_kind": "confidence",
         "p": result.pvalues[terms].to_numpy(),
         "model": model,
         "n_obs": n_obs, "n_las": n_las, "n_years": n_years,
@@ -123,9 +140,16 @@ def coefficient_table(results: dict, regressors) -> pd.DataFrame:
     return pd.concat([tidy(r, m, regressors) for m, r in results.items()], ignore_index=True)
 
 
+def outcome_variance(re_result) -> float:
+    """Variance of an outcome around the model's prediction for an LA-year: the LA-effect
+    plus residual variance of a random-effects fit's (Swamy-Arora) decomposition."""
+    parts = re_result.variance_decomposition
+    return float(parts["Effects"] + parts["Residual"])
+
+
 @dataclass(frozen=True)
 class HausmanTest:
-    """Hausman (1978) test of FE against RE on the coefficients both estimate.
+    """Cluster-robust Hausman test of FE against RE, in its Mundlak (auxiliary-regression) form.
 
     H0: the LA effects are uncorrelated with the regressors, so RE is consistent and
     efficient; a small p favours fixed effects.
@@ -135,7 +159,6 @@ class HausmanTest:
     df: int
     p: float
     terms: tuple[str, ...]
-    variance_difference_positive_definite: bool
 
     @property
     def p_text(self) -> str:
@@ -144,39 +167,44 @@ class HausmanTest:
     def verdict(self, alpha: float = 0.05) -> str:
         if not np.isfinite(self.p):
             return "The Hausman test could not be computed."
+        test = (f"Wald chi-squared {self.statistic:.1f} on {self.df} df, {self.p_text}; "
+                "robust to clustering by LA")
         if self.p < alpha:
-            return (f"The Hausman test rejects random effects (chi-squared {self.statistic:.1f} "
-                    f"on {self.df} df, {self.p_text}): prefer fixed effects.")
-        return (f"The Hausman test does not reject random effects (chi-squared "
-                f"{self.statistic:.1f} on {self.df} df, {self.p_text}): the two agree "
+            return f"The Hausman test rejects random effects ({test}): prefer fixed effects."
+        return (f"The Hausman test does not reject random effects ({test}): the two agree "
                 "within sampling error.")
 
 
-def hausman(fe_result, re_result, terms=None) -> HausmanTest:
-    """Hausman statistic H = d' (V_FE - V_RE)^+ d with d = b_FE - b_RE.
+def la_means(frame: pd.DataFrame, regressors) -> pd.DataFrame:
+    """Each regressor's mean over the LA's rows in ``frame`` (the Mundlak terms)."""
+    means = frame[list(regressors)].groupby(level=0).transform("mean")
+    return means.add_suffix("_la_mean")
 
-    Uses the coefficients both models estimate (``terms``, default: all common
-    coefficients), as in Wooldridge (2010, Econometric Analysis of Cross Section and Panel
-    Data, 2nd ed., section 10.7.3) and Wooldridge (Introductory Econometrics, section 14.2).
-    The classical form assumes RE is efficient under H0, so pass results fitted with
-    ``cov_type="unadjusted"``. Both covariance matrices are put on the idiosyncratic
-    variance of the FE fit (consistent under H0 and H1; Stata's ``hausman, sigmaless``),
-    otherwise RE's transformed-residual variance, inflated when H0 fails, can make
-    V_FE - V_RE indefinite and the statistic negative. Degrees of freedom are the rank of
-    the difference; a generalised inverse is used when it is not positive definite.
+
+def hausman(data: pd.DataFrame, outcome: str, regressors, *, time_effects: bool = True,
+            cov_type: str = "clustered") -> HausmanTest:
+    """Regression-based Hausman test of FE against RE (Mundlak 1978; Wooldridge 2010,
+    Econometric Analysis of Cross Section and Panel Data, 2nd ed., section 10.7.3).
+
+    Fits the random-effects model with the LA means of the time-varying ``regressors``
+    added (and year dummies when ``time_effects``), by linearmodels with LA-clustered
+    errors, and Wald-tests that the means' coefficients are jointly zero: under H0 the LA
+    effects do not move with the regressors, so the means add nothing. Unlike the classical
+    quadratic form it needs neither RE to be efficient nor a positive definite variance
+    difference, so it stays valid with heteroskedastic, serially correlated errors within
+    an LA. ``cov_type="unadjusted"`` gives the classical version (Baltagi 2013, section
+    4.3). Degrees of freedom: the number of regressors.
     """
-    from scipy import stats
+    from linearmodels.panel import RandomEffects
 
-    common = [t for t in fe_result.params.index if t in re_result.params.index]
-    terms = [t for t in (terms or common) if t in common]
-    if not terms:
-        raise ParameterError("FE and RE share no coefficients to compare")
-    d = (fe_result.params[terms] - re_result.params[terms]).to_numpy()
-    scale = float(fe_result.s2) / float(re_result.s2)
-    v = (fe_result.cov.loc[terms, terms] - scale * re_result.cov.loc[terms, terms]).to_numpy()
-    positive = bool(np.linalg.eigvalsh(v).min() > 0)
-    rank = int(np.linalg.matrix_rank(v))
-    statistic = float(d @ np.linalg.pinv(v) @ d)
-    p = float(stats.chi2.sf(statistic, rank)) if rank > 0 else float("nan")
-    return HausmanTest(statistic=statistic, df=rank, p=p, terms=tuple(terms),
-                       variance_difference_positive_definite=positive)
+    check_cov_type(cov_type)
+    frame = complete_rows(data, outcome, regressors)
+    means = la_means(frame, regressors)
+    parts = [frame[list(regressors)], means]
+    if time_effects:
+        parts.append(year_dummies(frame.index))
+    exog = pd.concat(parts, axis=1).assign(const=1.0)
+    result = RandomEffects(frame[outcome], exog).fit(**COV_ARGS[cov_type])
+    wald = result.wald_test(formula=[f"{m} = 0" for m in means.columns])
+    return HausmanTest(statistic=float(wald.stat), df=int(wald.df), p=float(wald.pval),
+                       terms=tuple(regressors))

@@ -8,10 +8,13 @@ median of either; they are attached only when the outcome is the one they were p
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from analysis_lib.caseload.effects import (
     STEP_TEXT,
+    WITHIN_BETWEEN_CAVEAT,
     Counterfactual,
     describe_counterfactual,
     marginal_effects,
@@ -19,7 +22,7 @@ from analysis_lib.caseload.effects import (
 from analysis_lib.caseload.models import MODEL_LABELS, HausmanTest
 from analysis_lib.caseload.panel import LABELS, UNITS
 from analysis_lib.context import planted_truths
-from analysis_lib.results import Estimate
+from analysis_lib.results import Estimate, interval_label
 from analysis_lib.validation import targets
 
 #: regressor -> key of its planted coefficient in truth.json (effect caseload_timeliness).
@@ -80,21 +83,37 @@ def headline_estimates(ctx, coefficients: pd.DataFrame, model: str, outcome: str
     if hausman is not None:
         out.append(Estimate(name="hausman_p", label="Hausman test FE vs RE, p-value",
                             value=hausman.p, unit="p-value",
-                            method=f"Hausman chi-squared on {hausman.df} common coefficients",
+                            method=f"Cluster-robust Wald test of the LA means of "
+                                   f"{hausman.df} regressors (Mundlak form)",
                             headline=False))
     if counterfactual is not None:
+        out += counterfactual_estimates(ctx, counterfactual, outcome)
+    return out
+
+
+def counterfactual_estimates(ctx, cf: Counterfactual, outcome: str) -> list[Estimate]:
+    """The LA's counterfactual outcome twice: with its prediction interval (residual and
+    LA-level variation as well as the coefficient) and with the coefficient-only band."""
+    label = f"{ctx.la_name}: {_short(outcome)} at the England-median {_short(cf.term)}"
+    notes = (WITHIN_BETWEEN_CAVEAT, cf.note) if cf.note else (WITHIN_BETWEEN_CAVEAT,)
+    shared = {"value": cf.predicted_outcome if cf.available else None,
+              "unit": UNITS.get(outcome, ""), "truth": counterfactual_truth(ctx, cf),
+              "headline": True, "caveats": notes}
+    method = f"observed {cf.year} outcome + coefficient x gap to median"
+    bands = {"prediction": (cf.prediction_low, cf.prediction_high,
+                            "; interval adds LA-effect and residual variance (random-effects "
+                            "decomposition) to the coefficient's"),
+             "coefficient_only": (cf.ci_low, cf.ci_high, "; interval from the coefficient's "
+                                  "LA-clustered uncertainty only")}
+    out = []
+    for kind, (low, high, how) in bands.items():
+        has = cf.available and not math.isnan(low)
         out.append(Estimate(
-            name="counterfactual_outcome_at_england_median",
-            label=(f"{ctx.la_name}: {_short(outcome)} at the England-median "
-                   f"{_short(counterfactual.term)}"),
-            value=counterfactual.predicted_outcome if counterfactual.available else None,
-            unit=UNITS.get(outcome, ""),
-            method=f"observed {counterfactual.year} outcome + coefficient x gap to median",
-            ci_low=counterfactual.ci_low if counterfactual.available else None,
-            ci_high=counterfactual.ci_high if counterfactual.available else None,
-            truth=counterfactual_truth(ctx, counterfactual),
-            headline=True, caveats=(counterfactual.note,) if counterfactual.note else (),
-            interval_kind="coefficient_only" if counterfactual.available else None))
+            name="counterfactual_outcome_at_england_median" + (
+                "" if kind == "prediction" else "_coefficient_only"),
+            label=label if kind == "prediction" else f"{label}, coefficient-only band",
+            method=method + how, ci_low=low if has else None, ci_high=high if has else None,
+            interval_kind=kind if has else None, **shared))
     return out
 
 
@@ -103,8 +122,9 @@ def _effect_sentence(row: pd.Series, outcome_label: str) -> str:
     clear = row["ci_low"] > 0 or row["ci_high"] < 0
     strength = ("" if clear else
                 ", but the interval includes no effect, so the data cannot tell")
+    interval = interval_label("confidence", short=False)
     return (f"{STEP_TEXT.get(row['term'], row['term'])} goes with {outcome_label} "
-            f"{abs(row['effect']):.2f} points {direction} (95% interval "
+            f"{abs(row['effect']):.2f} points {direction} ({interval} "
             f"{row['ci_low']:.2f} to {row['ci_high']:.2f}){strength}.")
 
 

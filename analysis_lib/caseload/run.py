@@ -71,10 +71,12 @@ def council_figures(ctx, reference: pd.DataFrame):
 
 
 def counterfactual_for(ctx, suite: ModelSuite, term: str) -> Counterfactual:
-    """The run's LA at the England-median ``term`` under the suite's chosen model."""
+    """The run's LA at the England-median ``term`` under the suite's chosen model, with its
+    prediction interval from the suite's outcome variance."""
     return counterfactual_at_median(suite.build.data, suite.coefficient(term), ctx.la_code,
                                     term=term, outcome=suite.build.outcome,
-                                    median_by_year=suite.median_by_year)
+                                    median_by_year=suite.median_by_year,
+                                    outcome_variance=suite.outcome_variance)
 
 
 def la_names(suite: ModelSuite) -> dict[int, str]:

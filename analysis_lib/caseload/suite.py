@@ -1,8 +1,9 @@
 """Everything the notebook estimates that does not depend on the chosen LA, computed once.
 
-The panel, the four models, the Hausman test, residuals, leave-one-LA-out refits and VIFs
-are the same for every LA in a pack, so `model_suite` memoises them on the data
-fingerprint and the analysis parameters (see `analysis_lib.cache`).
+The panel, the four models, the (cluster-robust) Hausman test, the variance of an LA's
+outcome around the model, residuals, leave-one-LA-out refits and VIFs are the same for every
+LA in a pack, so `model_suite` memoises them on the data fingerprint and the analysis
+parameters (see `analysis_lib.cache`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class ModelSuite:
     influence: pd.DataFrame
     vif: pd.DataFrame
     median_by_year: dict
+    #: LA-effect plus residual variance of the outcome (random-effects decomposition)
+    outcome_variance: float
 
     def chosen(self) -> pd.DataFrame:
         """Coefficient rows of the chosen model."""
@@ -50,15 +53,15 @@ def compute_suite(workforce: pd.DataFrame, cin: pd.DataFrame, *, outcome: str, r
     regressors = list(build.regressors)
     fits = models.fit_all(data, outcome, regressors)
     table = models.coefficient_table(fits, regressors)
-    classical = models.fit_all(data, outcome, regressors, ("fe", "re"), cov_type="unadjusted")
-    hausman = models.hausman(classical["fe"], classical["re"], regressors)
+    hausman = models.hausman(data, outcome, regressors)
     source = workforce if median_term in workforce.columns else cin
     medians = {int(y): england_median(source, median_term, int(y)) for y in build.years}
     return ModelSuite(build=build, model=model, coefficients=table, hausman=hausman,
                       residuals=diagnostics.residuals_vs_fitted(fits[model]),
                       influence=diagnostics.leave_one_entity_out(data, outcome, regressors,
                                                                  model),
-                      vif=diagnostics.vif(data, regressors), median_by_year=medians)
+                      vif=diagnostics.vif(data, regressors), median_by_year=medians,
+                      outcome_variance=models.outcome_variance(fits["re"]))
 
 
 def model_suite(ctx, *, outcome: str, regressors, model: str,
@@ -68,7 +71,7 @@ def model_suite(ctx, *, outcome: str, regressors, model: str,
 
     key = {"fingerprint": fingerprint(ctx.data_source, ctx.data_dir), "outcome": outcome,
            "regressors": list(regressors), "model": model, "first_year": ctx.first_year,
-           "last_year": ctx.last_year, "median_term": median_term, "version": 1}
+           "last_year": ctx.last_year, "median_term": median_term, "version": 2}
     return memoise("caseload_suite", key, lambda: compute_suite(
         ctx.load("workforce_la"), ctx.load("cin_la"), outcome=outcome, regressors=regressors,
         model=model, first_year=ctx.first_year, last_year=ctx.last_year,

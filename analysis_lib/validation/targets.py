@@ -55,7 +55,12 @@ TARGETS = {
     "counterfactual_outcome_at_england_median": Target(
         FINITE_SAMPLE, "The LA's own outcome that year had its caseload been the England "
         "median, everything else (its LA and year effects and its noise) as it was: observed "
-        "+ planted coefficient x (median - observed caseload)."),
+        "+ planted coefficient x (median - observed caseload). Its prediction interval also "
+        "allows for residual and LA-level variation that this truth holds fixed, so it is "
+        "expected to cover it more often than 95%."),
+    "counterfactual_outcome_at_england_median_coefficient_only": Target(
+        FINITE_SAMPLE, "The same truth; the coefficient-only band is the one whose coverage "
+        "of it should be near 95% (it misses only when the coefficient's interval does)."),
     "matching_att": Target(PARAMETER, "The planted ATT (pp a year), constant over families, "
                            "cohorts and years since start."),
     "did_att": Target(PARAMETER, "The planted ATT (pp a year), constant over families, "

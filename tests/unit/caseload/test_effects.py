@@ -57,3 +57,22 @@ def test_england_median_uses_la_rows_of_the_year_only():
                           "year": [2017, 2017, 2016, 2017],
                           "caseload_per_fte": [10.0, 20.0, 99.0, 50.0]})
     assert england_median(table, "caseload_per_fte", 2017) == 15.0
+
+
+def test_prediction_interval_adds_outcome_variance_to_the_coefficients():
+    cf = counterfactual_at_median(PANEL, TABLE.set_index("term").loc["caseload_per_fte"], 335,
+                                  term="caseload_per_fte", outcome="assessments_45_days_pct",
+                                  median_by_year={2017: 16.0}, outcome_variance=25.0)
+    # gap 3 x se 0.2 = 0.6; sqrt(0.36 + 25) = 5.036 points either side of 80.4
+    half = 1.959964 * math.sqrt(0.36 + 25.0)
+    assert (cf.prediction_low, cf.prediction_high) == pytest.approx((80.4 - half, 80.4 + half))
+    assert cf.prediction_low < cf.ci_low and cf.ci_high < cf.prediction_high
+    text = describe_counterfactual(cf, "Walsall")
+    assert "95% prediction interval" in text
+    assert "95% interval from coefficient uncertainty only 79.2% to 81.6%" in text
+    assert "CI" not in text
+
+
+def test_marginal_effects_say_their_intervals_are_confidence_intervals():
+    effects = marginal_effects(TABLE, "fe", "assessments_45_days_pct")
+    assert (effects["interval_kind"] == "confidence").all()
