@@ -28,8 +28,8 @@ def la_shock_caveat(comparison: str, n_other_la: int, n_comparison: int) -> str:
     return (f"{n_other_la} of the {n_comparison} {comparison} are from other LAs: a shock "
             "shared by one LA's families in a year (care thresholds, local policy) moves this "
             "estimate, and the interval, from family-level errors, does not allow for it. With "
-            "every programme family in one LA, LA-clustered or wild-bootstrap errors cannot "
-            "repair this (MacKinnon & Webb 2017); comparison_pool = \"same_la\" avoids it.")
+            "every programme family in one LA, LA-clustered or wild-bootstrap errors are "
+            "unreliable remedies (MacKinnon & Webb 2017); comparison_pool = \"same_la\" avoids it.")
 
 
 def matching_estimate(result: MatchingResult, outcome: str, truth: float | None,

@@ -3,10 +3,11 @@
 Comparison pool (a documented choice): families in the chosen phase that the programme
 did not work with. Every programme family is in one LA, so the notebook's default
 (``pool="same_la"``) takes them from that LA: a shock shared by all of an LA's families in a
-year (care thresholds, local policy) then cancels, which no standard error can allow for with
-one treated LA. ``pool="both"`` adds the comparator LAs' families (enough close matches for
-an LA that identified almost all of its eligible families) and ``"comparators"`` uses them
-alone, at the price of exposure to such shocks. The national evaluation of phase 1
+year (care thresholds, local policy) then cancels; family-level errors ignore such shocks,
+and LA-clustered errors are unreliable with one treated LA. ``pool="both"`` adds the
+comparator LAs' families (enough close matches for an LA that identified almost all of its
+eligible families) and ``"comparators"`` uses them alone, at the price of exposure to such
+shocks. The national evaluation of phase 1
 (NIESR/Ecorys 2016) likewise drew matched comparison families from outside the programme.
 """
 
