@@ -13,10 +13,31 @@ from analysis_lib.results import Estimate
 UNIT_PP = "percentage points a year"
 
 
+def la_shock_caveat(comparison: str, n_other_la: int, n_comparison: int) -> str:
+    """What the interval assumes about shocks shared by an LA's families in a year.
+
+    ``comparison`` names the comparison families (e.g. "matched comparison families"),
+    ``n_other_la`` how many of the ``n_comparison`` are from LAs other than the programme's.
+    """
+    if n_other_la == 0:
+        return (f"All {comparison} are from the programme families' own LA and are measured "
+                "over the same years, so a shock shared by the LA's families in a year (care "
+                "thresholds, local policy) cancels. Remaining assumption: no such shock bore "
+                "on programme families differently from the comparison families, and the "
+                "programme did not spill over to them.")
+    return (f"{n_other_la} of the {n_comparison} {comparison} are from other LAs: a shock "
+            "shared by one LA's families in a year (care thresholds, local policy) moves this "
+            "estimate, and the interval, from family-level errors, does not allow for it. With "
+            "every programme family in one LA, LA-clustered or wild-bootstrap errors are "
+            "unreliable remedies (MacKinnon & Webb 2017); comparison_pool = \"same_la\" avoids it.")
+
+
 def matching_estimate(result: MatchingResult, outcome: str, truth: float | None,
-                      caliper_sd: float | None) -> Estimate:
+                      caliper_sd: float | None, *, n_other_la: int) -> Estimate:
     caveats = ["Assumes no unmeasured confounding given the baseline covariates.",
-               "SE treats the propensity score as known (Abadie & Imbens 2006)."]
+               "SE treats the propensity score as known (Abadie & Imbens 2006).",
+               la_shock_caveat("matched comparison families", n_other_la,
+                               result.n_controls_used)]
     if result.n_dropped:
         caveats.append(f"{result.n_dropped} programme families had no comparison family "
                        "within the caliper; the estimate is for the matched families.")
@@ -29,8 +50,10 @@ def matching_estimate(result: MatchingResult, outcome: str, truth: float | None,
 
 
 def did_estimate(row: pd.Series, n_units: int, method: str, outcome: str,
-                 truth: float | None, pretest_p: float | None) -> Estimate:
-    caveats = ["Assumes parallel trends with never-treated comparison families."]
+                 truth: float | None, pretest_p: float | None, *, n_other_la: int,
+                 n_comparison: int) -> Estimate:
+    caveats = ["Assumes parallel trends with never-treated comparison families.",
+               la_shock_caveat("never-treated comparison families", n_other_la, n_comparison)]
     if pretest_p is not None:
         caveats.append(f"Pre-trend Wald test p = {pretest_p:.3f}.")
     return Estimate(name="did_att", label=f"Staggered DiD ATT on {OUTCOMES[outcome]}",

@@ -1,12 +1,14 @@
 """Who is in the comparison, and the propensity score model on baseline characteristics.
 
 Comparison pool (a documented choice): families in the chosen phase that the programme
-did not work with, from the chosen LA *and* its comparator LAs (``pool="both"``, the
-default). Families in the same LA share its services and local economy; adding the
-comparators' families gives enough close matches for small LAs and guards against an LA
-that identified almost all of its eligible families. The national evaluation of phase 1
+did not work with. Every programme family is in one LA, so the notebook's default
+(``pool="same_la"``) takes them from that LA: a shock shared by all of an LA's families in a
+year (care thresholds, local policy) then cancels; family-level errors ignore such shocks,
+and LA-clustered errors are unreliable with one treated LA. ``pool="both"`` adds the
+comparator LAs' families (enough close matches for an LA that identified almost all of its
+eligible families) and ``"comparators"`` uses them alone, at the price of exposure to such
+shocks. The national evaluation of phase 1
 (NIESR/Ecorys 2016) likewise drew matched comparison families from outside the programme.
-``pool="same_la"`` or ``"comparators"`` restrict it.
 """
 
 from __future__ import annotations
@@ -104,8 +106,15 @@ def comparison_note(data_source: str, la_name: str, pool: str) -> str:
             "chose families on needs the records miss, or if comparison families received "
             "similar help from other services (then the estimate is the effect against that "
             "help, not against no help).")
-    return (f"**On the synthetic data** the comparison pool is `{pool}`: never-treated "
-            "families of the LA and, for `both` or `comparators`, of its comparator LAs.")
+    who = {"same_la": f"never-treated families of {la_name} itself, so a shock shared by "
+                      "the LA's families in a year cancels",
+           "both": f"never-treated families of {la_name} and of its comparator LAs; a shock "
+                   "shared by one LA's families in a year does not cancel, and the intervals "
+                   "do not allow for it",
+           "comparators": "never-treated families of the comparator LAs only; a shock shared "
+                          "by one LA's families in a year does not cancel, and the intervals "
+                          "do not allow for it"}[pool]
+    return f"**On the synthetic data** the comparison pool is `{pool}`: {who}."
 
 
 def fit_propensity(sample: pd.DataFrame, covariates=COVARIATES) -> PropensityModel:

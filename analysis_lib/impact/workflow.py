@@ -126,7 +126,8 @@ def _outcome_wide(ctx: RunContext, outcome: str) -> pd.DataFrame:
         ctx.load("tf_family_outcomes"), outcome))
 
 
-def family_data(ctx: RunContext, *, phase: int, outcome: str, pool: str = "both") -> FamilyData:
+def family_data(ctx: RunContext, *, phase: int, outcome: str, pool: str = "same_la"
+                ) -> FamilyData:
     """Programme families of the LA and comparison families, with their outcome history.
 
     Needs at least `MIN_FAMILIES` programme and comparison families (the disclosure
@@ -211,8 +212,10 @@ def matching_section(ctx: RunContext, results: ResultsRecorder, data: FamilyData
                                                result.mean_control)
     except DataNotAvailableError:
         e = None
-    results.add(headline.matching_estimate(result, data.outcome,
-                                           planted_effect(ctx, data.outcome), caliper_sd))
+    controls = pairs["control_id"].unique()
+    results.add(headline.matching_estimate(
+        result, data.outcome, planted_effect(ctx, data.outcome), caliper_sd,
+        n_other_la=int((~data.sample.loc[controls, "same_la"]).sum())))
     if e is not None:
         results.add(headline.evalue_estimate(e))
     save_table(ctx, table.round(4), "tf_balance", "Standardised mean differences before and "
@@ -236,8 +239,11 @@ def did_section(ctx: RunContext, results: ResultsRecorder, data: FamilyData, *,
     panel = staggered.family_panel(data.sample, data.wide)
     res = staggered.callaway_santanna(panel)
     truth = planted_effect(ctx, data.outcome)
+    never = data.sample.loc[panel.loc[panel["first_year"] == 0, "family_id"].unique()]
     results.add(headline.did_estimate(res.aggregate("simple"), res.n_units, res.method,
-                                      data.outcome, truth, res.pretest_p))
+                                      data.outcome, truth, res.pretest_p,
+                                      n_other_la=int((~never["same_la"]).sum()),
+                                      n_comparison=len(never)))
     if res.pretest_p is not None:
         results.add(headline.pretrend_estimate(res.pretest_p, res.n_units))
     save_table(ctx, res.event_study.round(4), "tf_event_study",
