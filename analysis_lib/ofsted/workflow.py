@@ -121,9 +121,11 @@ def la_timeline(ctx: RunContext) -> pd.DataFrame:
     return timeline.la_timeline(judgements, ctx.la_code, facts)
 
 
-def school_data_from(inspections: pd.DataFrame, schools: pd.DataFrame | None) -> SchoolData:
+def school_data_from(inspections: pd.DataFrame, schools: pd.DataFrame | None,
+                     synthetic: bool = False) -> SchoolData:
     """`SchoolData` for inspections and a register (a register without opening dates is not
-    used), with the records' own source label, last date and survivorship."""
+    used), with the records' own source label, last date and survivorship. ``synthetic``
+    records are labelled as generated in the layout their source column names."""
     if schools is not None and ("open_date" not in schools or schools["open_date"].isna().all()):
         schools = None
     sources = (sorted(inspections["source"].dropna().unique()) if "source" in inspections
@@ -131,7 +133,10 @@ def school_data_from(inspections: pd.DataFrame, schools: pd.DataFrame | None) ->
     note = "" if schools is not None else (
         "No school register with opening and closing dates: schools count from their "
         "first inspection and a predecessor drops out when its successor is first inspected.")
-    return SchoolData(inspections, schools, note, "; ".join(sources) or DEFAULT_SOURCE,
+    label = "; ".join(sources) or DEFAULT_SOURCE
+    if synthetic:
+        label = f"SYNTHETIC inspections generated in the layout of: {label}"
+    return SchoolData(inspections, schools, note, label,
                       inspections["inspection_date"].max(), TIMELINE_SOURCE in sources)
 
 
@@ -148,7 +153,7 @@ def all_school_data(ctx: RunContext) -> SchoolData:
             schools = ctx.load("schools")
         except DataNotAvailableError:
             schools = None
-        return school_data_from(inspections, schools)
+        return school_data_from(inspections, schools, ctx.synthetic)
 
     key = {"fingerprint": fingerprint(ctx), "version": CACHE_VERSION}
     return memoise("ofsted-school-data", key, compute)

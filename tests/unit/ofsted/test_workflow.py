@@ -34,3 +34,12 @@ def test_records_say_what_they_are_and_what_they_miss(history, tmp_path):
     assert "1 of Walsall's listed schools have a predecessor, and 1 of those" in text
     plain = school_data_from(inspections, schools)  # no source column: a neutral label
     assert not plain.survivors_only and "Survivorship" not in records_text(ctx, plain)
+
+
+def test_synthetic_records_never_pass_for_ofsteds_own(history):
+    from analysis_lib.data.readers.ofsted_schools import MI_SOURCE
+    from analysis_lib.ofsted.workflow import school_data_from
+
+    inspections, schools = history
+    data = school_data_from(inspections.assign(source=MI_SOURCE), schools, synthetic=True)
+    assert data.source_label.startswith("SYNTHETIC") and MI_SOURCE in data.source_label
