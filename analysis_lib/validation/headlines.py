@@ -52,7 +52,7 @@ def _value(x) -> float | None:
 
 def attainment_gaps(data_dir: Path, output_dir: Path) -> HeadlineRun:
     """Notebook 01: headline gaps, trend, gap index, school funnel, conditional effects."""
-    from analysis_lib.attainment import report
+    from analysis_lib.attainment import report, school_report
     from analysis_lib.attainment.measures import check_parameters
 
     ctx, p = _context("01_attainment_gaps", data_dir, output_dir)
@@ -63,37 +63,46 @@ def attainment_gaps(data_dir: Path, output_dir: Path) -> HeadlineRun:
                                groups=p["groups"])
     report.trend(ctx, results, headline, key_stage=p["key_stage"])
     report.gap_index_section(ctx, results, key_stage=p["key_stage"], groups=p["groups"])
-    schools = report.school_section(ctx, results, key_stage=p["key_stage"],
-                                    measure=p["measure"], funnel_target=p["funnel_target"])
-    report.conditional_section(ctx, results, key_stage=p["key_stage"], measure=p["measure"])
+    schools = school_report.school_section(ctx, results, key_stage=p["key_stage"],
+                                           measure=p["measure"],
+                                           funnel_target=p["funnel_target"])
+    school_report.floor_section(ctx, results, key_stage=p["key_stage"])
+    school_report.conditional_section(ctx, results, key_stage=p["key_stage"],
+                                      measure=p["measure"])
     info = schools.data.get("info", {})
     return HeadlineRun(list(results.estimates.values()),
                        {"funnel_overdispersion": _value(info.get("phi_estimate"))})
 
 
 def ofsted_trajectory(data_dir: Path, output_dir: Path) -> HeadlineRun:
-    """Notebook 02: shares, ordered logit, DiD and synthetic control, verdict estimates."""
-    from analysis_lib.ofsted import verdict
+    """Notebook 02: shares, ordered logit, DiD and synthetic control, verdict estimates (the
+    survivorship measurement, which reruns the pipeline on synthetic data, is left out)."""
+    from analysis_lib.ofsted import comparison, counterfactual, history, verdict
     from analysis_lib.ofsted import workflow as ofsted
     from analysis_lib.ofsted.unavailable import Unavailable
 
     name = "02_ofsted_trajectory"
     p = notebook_defaults(name)
-    start, end = p["outsourcing_start"], p["outsourcing_end"]
-    ofsted.check_parameters(start, end, p["phase"], p["outcome"], p["donor_pool"])
+    start, end, phase = p["outsourcing_start"], p["outsourcing_end"], p["phase"]
+    ofsted.check_parameters(start, end, phase, p["outcome"], p["donor_pool"],
+                            p["include_weak_interventions"])
     ctx, _ = _context(name, data_dir, output_dir)
     results = ResultsRecorder(ctx)
+    window = comparison.event_window(ctx, start, end)
+    data = ofsted.school_data(ctx)
     snaps = ofsted.snapshots(ctx)
-    shares = ofsted.shares(ctx, snaps, p["phase"])
+    shares = ofsted.shares(ctx, snaps, phase)
+    by_period = ofsted.shares_by_period(ctx, snaps, window, phase)
     school = ofsted.school_data(ctx, la_only=True)
-    model = ofsted.ordered_model(ctx, school, start, end, p["phase"])
-    setup = ofsted.counterfactual_setup(ctx, snaps, p["outcome"], p["phase"], start, end,
-                                        p["donor_pool"])
-    did = ofsted.difference_in_differences(ctx, setup)
-    synth = ofsted.synthetic_control(ctx, setup)
-    results.extend(verdict.estimates(ctx, outcome=p["outcome"], phase=p["phase"],
-                                     shares=shares, did=did, synth=synth, ordered=model,
-                                     setup=setup))
+    model = history.ordered_model(ctx, school, window, phase)
+    setup = counterfactual.counterfactual_setup(ctx, snaps, p["outcome"], phase, window,
+                                                p["donor_pool"])
+    did = counterfactual.difference_in_differences(ctx, setup)
+    synth = counterfactual.synthetic_control(ctx, setup)
+    results.extend(verdict.estimates(ctx, outcome=p["outcome"], phase=phase, shares=shares,
+                                     by_period=by_period, did=did, synth=synth, ordered=model,
+                                     setup=setup, window=window,
+                                     source=ofsted.source_label(data)))
     did_ok, synth_ok = not isinstance(did, Unavailable), not isinstance(synth, Unavailable)
     return HeadlineRun(list(results.estimates.values()), {
         "did_pretrend_placebo": _value(did.pretrend_placebo_p) if did_ok else None,
