@@ -121,6 +121,8 @@ def estimates(ctx: RunContext, *, outcome: str, phase: str, shares=None, by_peri
         else:
             caveats.append(f"placebo p-value (RMSPE ratio rank) = {result.p_value:.3f}; "
                            f"pre-period RMSPE = {result.fit.pre_rmspe:.2f}")
+            caveats.append(f"the p-value and the placebo range use the same placebos: "
+                           f"{result.screen_note()}")
         out.append(Estimate(name, f"{short}: outsourcing effect on the "
                             f"{OUTCOME_WORDS[outcome]}",
                             value, unit, method, _finite(low), _finite(high),
@@ -245,7 +247,7 @@ def verdict(ctx: RunContext, estimates_, *, did=None, synth=None, school_note=No
         lines.append(f"- Synthetic control: {len(synth.fit.weights[synth.fit.weights > 0.01])} "
                      f"donor LAs carry the weight; pre-event fit error (RMSPE) "
                      f"{synth.fit.pre_rmspe:.3g} {scale}; placebo p-value {synth.p_value:.2f} "
-                     f"({synth.n_placebos} placebo LAs).")
+                     f"and placebo range from the same placebos ({synth.screen_note()}).")
     if len(effects) == 2:
         a, b = effects
         agree = (a.ci_low is not None and b.ci_low is not None
