@@ -15,6 +15,11 @@ whose pre-event RMSPE exceeds `RMSPE_SCREEN` times the studied LA's are dropped.
 placebos kept, the p-value is the rank of the studied LA's post/pre RMSPE ratio among all
 ratios and the reported interval is the estimate minus the 2.5th-97.5th percentiles of the
 placebo effects (the range of chance differences, not a confidence interval), as for the DiD.
+
+Conformal inference (Chernozhukov, Wuthrich and Zhu 2021; pysyncon's `confidence_interval`)
+is not used: its p-values permute the residuals of the T0 pre-event years and one post-event
+year, so none falls below 1 / (T0 + 1), which is 1/8 with the seven snapshots 2006-2012, and
+no 95% interval can be finite.
 """
 
 from __future__ import annotations
