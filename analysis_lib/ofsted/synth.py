@@ -9,9 +9,17 @@ studied LA (Abadie 2021 recommends restricting the pool to similar units; it als
 the solver fast). Every placebo fit uses exactly the same procedure.
 
 Inference: each donor is treated in turn as if it had the intervention (in-space
-placebos). The p-value is the rank of the studied LA's post/pre RMSPE ratio among all
-ratios; the 95% interval is the estimate minus the 2.5th-97.5th percentiles of the placebo
-effects (no-effect spread), as for the DiD.
+placebos). A placebo whose synthetic control cannot follow it before the event says little
+about chance differences after it, so, as Abadie, Diamond and Hainmueller (2010) do, placebos
+whose pre-event RMSPE exceeds `RMSPE_SCREEN` times the studied LA's are dropped. From the
+placebos kept, the p-value is the rank of the studied LA's post/pre RMSPE ratio among all
+ratios and the reported interval is the estimate minus the 2.5th-97.5th percentiles of the
+placebo effects (the range of chance differences, not a confidence interval), as for the DiD.
+
+Conformal inference (Chernozhukov, Wuthrich and Zhu 2021; pysyncon's `confidence_interval`)
+is not used: its p-values permute the residuals of the T0 pre-event years and one post-event
+year, so none falls below 1 / (T0 + 1), which is 1/8 with the seven snapshots 2006-2012, and
+no 95% interval can be finite.
 """
 
 from __future__ import annotations
@@ -27,6 +35,9 @@ from analysis_lib.ofsted.design import EventDesign
 from analysis_lib.ofsted.did import placebo_interval
 
 MAX_DONORS = 12
+#: Placebos whose pre-event RMSPE is more than this many times the studied LA's are left out
+#: of the p-value and the placebo range (Abadie, Diamond and Hainmueller 2010 use 5).
+RMSPE_SCREEN = 5.0
 
 
 @dataclass(frozen=True)
@@ -47,7 +58,8 @@ class SynthFit:
 
 @dataclass(frozen=True)
 class SynthResult:
-    """The studied LA's fit with its placebo p-value and interval."""
+    """The studied LA's fit with its placebo p-value and placebo range, both from the
+    placebos kept by the pre-event fit screen (`placebos`; `n_dropped` were left out)."""
 
     fit: SynthFit
     p_value: float
@@ -55,6 +67,16 @@ class SynthResult:
     n_placebos: int
     placebos: pd.DataFrame    # la_code, effect, pre_rmspe, post_rmspe, ratio
     design: EventDesign
+    n_dropped: int = 0
+    rmspe_screen: float | None = RMSPE_SCREEN
+
+    def screen_note(self) -> str:
+        """How many placebo LAs the p-value and the range use, and how many were dropped."""
+        if self.rmspe_screen is None:
+            return f"{self.n_placebos} placebo LAs used (no pre-event fit screen)"
+        return (f"{self.n_placebos} placebo LAs used; {self.n_dropped} dropped because their "
+                f"pre-event fit error (RMSPE) was more than {self.rmspe_screen:g} times the "
+                "LA's")
 
 
 def wide_outcome(panel: pd.DataFrame, units, years) -> pd.DataFrame:
@@ -109,15 +131,28 @@ def placebo_fits(panel: pd.DataFrame, pool, design: EventDesign, *,
     return pd.DataFrame(rows).set_index("la_code")
 
 
+def screen_placebos(placebos: pd.DataFrame, pre_rmspe: float,
+                    multiple: float | None = RMSPE_SCREEN) -> pd.DataFrame:
+    """The placebos whose pre-event RMSPE is at most `multiple` times `pre_rmspe` (all of
+    them when `multiple` is None)."""
+    if multiple is None:
+        return placebos
+    return placebos[placebos["pre_rmspe"] <= multiple * pre_rmspe]
+
+
 def synth_analysis(panel: pd.DataFrame, treated: int, pool, design: EventDesign,
-                   placebos: pd.DataFrame, *, max_donors: int = MAX_DONORS) -> SynthResult:
-    """Synthetic control for `treated` from `pool`, with placebo p-value and interval."""
+                   placebos: pd.DataFrame, *, max_donors: int = MAX_DONORS,
+                   rmspe_screen: float | None = RMSPE_SCREEN) -> SynthResult:
+    """Synthetic control for `treated` from `pool`, with the placebo p-value and placebo
+    range from the same screened placebos (see `screen_placebos`)."""
     pool = [d for d in pool if d != treated]
     wide = wide_outcome(panel, [treated, *pool], design.years)
     fit = fit_synth(wide, treated, pool, design, max_donors=max_donors)
     others = placebos.drop(index=treated, errors="ignore")
-    ratios = others["ratio"].to_numpy()
+    kept = screen_placebos(others, fit.pre_rmspe, rmspe_screen)
+    ratios = kept["ratio"].to_numpy()
     p_value = float((1 + np.sum(ratios >= fit.rmspe_ratio)) / (1 + len(ratios)))
-    ci, _ = placebo_interval(fit.effect, others["effect"])
-    return SynthResult(fit=fit, p_value=p_value, ci_placebo=ci, n_placebos=len(others),
-                       placebos=others, design=design)
+    ci, _ = placebo_interval(fit.effect, kept["effect"])
+    return SynthResult(fit=fit, p_value=p_value, ci_placebo=ci, n_placebos=len(kept),
+                       placebos=kept, design=design, n_dropped=len(others) - len(kept),
+                       rmspe_screen=rmspe_screen)

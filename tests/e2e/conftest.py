@@ -9,10 +9,27 @@ import re
 from pathlib import Path
 
 import papermill
+import pytest
+import yaml
 
 from tests.conftest import PROJECT_ROOT
+from tests.e2e.pack_support import evidence, write_spec
 
 KERNEL = "evidence-analysis"
+NEIGHBOURS_SPEC = PROJECT_ROOT / "parameters" / "packs" / "quarterly_neighbours_example.yaml"
+
+
+@pytest.fixture(scope="session")
+def neighbours_pack(tmp_path_factory) -> Path:
+    """The neighbours pack's notebooks and parameters for Walsall and two of its statistical
+    neighbours (Sandwell, Tameside), run once for every test that reads a whole pack."""
+    raw = yaml.safe_load(NEIGHBOURS_SPEC.read_text())
+    raw.update(name="la_story", las=["Walsall", "Sandwell", "Tameside"])
+    folder = tmp_path_factory.mktemp("la_story")
+    done = evidence("pack", write_spec(folder, **raw), "--output-root", folder, "--workers", 2,
+                    "--quiet", timeout=1800)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return folder / "la_story"
 
 
 def run_notebook(stem: str, tmp_path: Path, **parameters) -> dict:

@@ -1,23 +1,21 @@
 """Right for every LA: no report in the neighbours pack carries Walsall's story, and
 Walsall's reports do (see tests/la_story.py for what counts as Walsall's story).
 
-Runs the neighbours pack's notebooks and parameters for Walsall and two of its statistical
-neighbours: Sandwell, which has Walsall among its own comparators (so Walsall's story may
-appear there, named as a comparator), and Tameside, which does not. Every report a reader
-sees is read: executed notebooks, code-hidden HTML reports and results.json sidecars.
+Reads the neighbours pack (`neighbours_pack` in tests/e2e/conftest.py), run for Walsall and
+two of its statistical neighbours: Sandwell, which has Walsall among its own comparators (so
+Walsall's story may appear there, named as a comparator), and Tameside, which does not.
+Every report a reader sees is read: executed notebooks, code-hidden HTML reports and
+results.json sidecars.
 """
 
 import pytest
-import yaml
 
 from analysis_lib import geography
 from analysis_lib.data import load
 from analysis_lib.narrative import FACT_TOPICS
 from tests import la_story
-from tests.e2e.pack_support import ROOT, evidence, write_spec
 
 pytestmark = pytest.mark.slow
-SPEC = ROOT / "parameters" / "packs" / "quarterly_neighbours_example.yaml"
 WALSALL, SANDWELL, TAMESIDE = 335, 333, 357
 
 
@@ -27,14 +25,8 @@ def tables():
 
 
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory):
-    raw = yaml.safe_load(SPEC.read_text())
-    raw.update(name="la_story", las=["Walsall", "Sandwell", "Tameside"])
-    folder = tmp_path_factory.mktemp("la_story")
-    done = evidence("pack", write_spec(folder, **raw), "--output-root", folder, "--workers", 2,
-                    "--quiet", timeout=1800)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return la_story.pack_units(folder / "la_story")
+def pack(neighbours_pack):
+    return la_story.pack_units(neighbours_pack)
 
 
 def test_the_neighbours_are_what_the_test_says():

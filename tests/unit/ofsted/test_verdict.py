@@ -93,3 +93,22 @@ def test_verdict_without_an_event_says_so_once(ctx):
     text = verdict(ctx, [], did=Unavailable(reason), synth=Unavailable(reason),
                    intervention_note=f"**No event to evaluate.** {reason}")
     assert text.count(reason) == 1 and "Difference-in-differences" not in text
+
+
+def test_ordered_logit_odds_ratios_are_recorded_but_not_headlines(ctx):
+    """A one-LA x period contrast with school-clustered errors understates its uncertainty,
+    so it is kept out of the headlines, and says why."""
+    from analysis_lib.ofsted.ordered import OrderedFit
+
+    params = pd.DataFrame({"term": ["in_la", "in_la x after (vs during)"],
+                           "coef": [0.1, 0.4], "se": [0.1, 0.2], "ci_low": [-0.1, 0.0],
+                           "ci_high": [0.3, 0.8], "odds_ratio": [1.105, 1.492]})
+    fit = OrderedFit(params=params, cut_points=pd.Series(dtype=float), nobs=900,
+                     n_clusters=300, interval="cluster")
+    found = estimates(ctx, outcome="share_good_or_outstanding", phase="all", ordered=fit,
+                      source="test records")
+    (odds,) = found
+    assert odds.name == "ordered_logit_after" and not odds.headline
+    assert odds.interval_kind == "confidence" and odds.ci_high == pytest.approx(2.2255, 1e-3)
+    assert odds.caveats[0] == "inspection records: test records"
+    assert odds.caveats[1].startswith("not a headline") and "one-LA" in odds.caveats[1]
