@@ -8,7 +8,7 @@ from analysis_lib.context import RunContext
 from analysis_lib.ofsted.did import DidResult
 from analysis_lib.ofsted.periods import first_snapshot_year_after
 from analysis_lib.ofsted.unavailable import Unavailable
-from analysis_lib.results import Estimate
+from analysis_lib.results import Estimate, interval_label
 from analysis_lib.validation import targets
 
 UNITS = {"share_good_or_outstanding": "percentage points",
@@ -157,10 +157,13 @@ def ordered_estimates(ordered, caveats: tuple[str, ...]) -> list[Estimate]:
         caveats=(*caveats, ORDERED_NOT_HEADLINE)) for row in rows.itertuples()]
 
 
-def _interval_text(low, high, unit) -> str:
-    if low is None or high is None:
+def _interval_text(e) -> str:
+    """The estimate's interval, named by its kind (a placebo range is never called a 95%
+    confidence interval)."""
+    if e.ci_low is None or e.ci_high is None:
         return "no interval available (too few placebo LAs)"
-    return f"95% interval {low:+.1f} to {high:+.1f} {unit}"
+    return (f"{interval_label(e.interval_kind, short=False)} {e.ci_low:+.1f} to "
+            f"{e.ci_high:+.1f} {e.unit}")
 
 
 def _reading(low, high) -> str:
@@ -174,7 +177,7 @@ def _reading(low, high) -> str:
 
 
 def _effect_text(e) -> str:
-    return (f"{e.value:+.1f} {e.unit} ({_interval_text(e.ci_low, e.ci_high, e.unit)}); the "
+    return (f"{e.value:+.1f} {e.unit} ({_interval_text(e)}); the "
             f"outcome during outsourcing was {_reading(e.ci_low, e.ci_high)} without it.")
 
 

@@ -112,3 +112,14 @@ def test_ordered_logit_odds_ratios_are_recorded_but_not_headlines(ctx):
     assert odds.interval_kind == "confidence" and odds.ci_high == pytest.approx(2.2255, 1e-3)
     assert odds.caveats[0] == "inspection records: test records"
     assert odds.caveats[1].startswith("not a headline") and "one-LA" in odds.caveats[1]
+
+
+def test_a_placebo_range_is_named_as_one_in_the_verdict():
+    from analysis_lib.ofsted.verdict import _effect_text
+    from analysis_lib.results import Estimate
+
+    effect = Estimate("did_outsourcing_effect", "DiD", 3.2, "percentage points", "DiD",
+                      -21.9, 23.5, interval_kind="placebo_range")
+    text = _effect_text(effect)
+    assert "range of 95% of placebo estimates -21.9 to +23.5" in text
+    assert "95% interval" not in text and "confidence" not in text
