@@ -52,7 +52,7 @@ def _value(x) -> float | None:
 
 def attainment_gaps(data_dir: Path, output_dir: Path) -> HeadlineRun:
     """Notebook 01: headline gaps, trend, gap index, school funnel, conditional effects."""
-    from analysis_lib.attainment import report
+    from analysis_lib.attainment import report, school_report
     from analysis_lib.attainment.measures import check_parameters
 
     ctx, p = _context("01_attainment_gaps", data_dir, output_dir)
@@ -63,9 +63,11 @@ def attainment_gaps(data_dir: Path, output_dir: Path) -> HeadlineRun:
                                groups=p["groups"])
     report.trend(ctx, results, headline, key_stage=p["key_stage"])
     report.gap_index_section(ctx, results, key_stage=p["key_stage"], groups=p["groups"])
-    schools = report.school_section(ctx, results, key_stage=p["key_stage"],
-                                    measure=p["measure"], funnel_target=p["funnel_target"])
-    report.conditional_section(ctx, results, key_stage=p["key_stage"], measure=p["measure"])
+    schools = school_report.school_section(ctx, results, key_stage=p["key_stage"],
+                                           measure=p["measure"],
+                                           funnel_target=p["funnel_target"])
+    school_report.conditional_section(ctx, results, key_stage=p["key_stage"],
+                                      measure=p["measure"])
     info = schools.data.get("info", {})
     return HeadlineRun(list(results.estimates.values()),
                        {"funnel_overdispersion": _value(info.get("phi_estimate"))})
