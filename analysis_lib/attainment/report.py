@@ -20,6 +20,7 @@ from statsmodels.stats.proportion import proportion_confint
 from analysis_lib import geography
 from analysis_lib.attainment import (
     charts,
+    clustering,
     gap_index,
     gaps,
     measures,
@@ -36,9 +37,11 @@ from analysis_lib.validation import targets
 
 PP = "percentage points"
 NEWCOMBE = "Newcombe (1998) hybrid score interval (method 10) for a difference of proportions"
+CLUSTERED = (NEWCOMBE + " on Korn-Graubard (1998) effective sample sizes from the "
+             "school-clustered variance")
 PLANTED_MEASURE = "rwm_expected_standard"  # the measure the synthetic generator plants
 # Part of every memoise key: bump when the cached computations change.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 NO_SCHOOL_DATA = ("**{level}-level data are not present in this data source** ({reason}). "
                   "This section needs {what}; it is skipped, and the rest of the notebook "
                   "is unaffected.")
@@ -116,12 +119,31 @@ def _gap_estimate(name: str, label: str, row: pd.Series, truth=None, headline=Tr
     caveats = (row["interval_note"],) if row["interval_note"] else ()
     unit = PP if row["unit"] == "percent" else "points"
     n = row["focal_pupils"] + row["reference_pupils"]
+    method = CLUSTERED if gaps.NOTE_CLUSTERED in str(row["interval_note"]) else NEWCOMBE
     return Estimate(name=name, label=label, value=float(row["gap"]), unit=unit,
-                    method=NEWCOMBE if has_ci else "difference of published percentages",
+                    method=method if has_ci else "difference of published percentages",
                     ci_low=float(row["ci_low"]) if has_ci else None,
                     ci_high=float(row["ci_high"]) if has_ci else None,
                     n=int(n) if pd.notna(n) else None, truth=truth, headline=headline,
                     caveats=caveats, interval_kind="confidence" if has_ci else None)
+
+
+def _gap_design(ctx: RunContext, key_stage: int, measure: str, pair) -> pd.DataFrame | None:
+    """School-clustered variances of the disadvantaged gap for every area and year (None when
+    the groups are not the performance tables' disadvantaged and other pupils, or there are
+    no school-level results)."""
+    if pair.focal != "disadvantaged" or pair.nested:
+        return None
+
+    def compute():
+        rows = measures.select_measure(_load(ctx, "ks_attainment_school"), key_stage, measure)
+        return clustering.gap_design(rows)
+    try:
+        return memoise("attainment_gap_design", _key(
+            ctx, key_stage=key_stage, measure=measure, years=[ctx.first_year, ctx.last_year]),
+            compute)
+    except DataNotAvailableError:
+        return None
 
 
 def headline(ctx: RunContext, results: ResultsRecorder, *, key_stage: int, measure: str,
@@ -130,7 +152,7 @@ def headline(ctx: RunContext, results: ResultsRecorder, *, key_stage: int, measu
     pair = measures.group_pair(groups)
     codes = [ctx.la_code, *[c for c in ctx.comparator_codes if c != ctx.la_code]]
     rows = measures.select_measure(_load(ctx, "ks_attainment_la", la=codes), key_stage, measure)
-    all_gaps = gaps.group_gaps(rows, pair)
+    all_gaps = gaps.group_gaps(rows, pair, design=_gap_design(ctx, key_stage, measure, pair))
     region = geography.region_of(ctx.la_code)
     table = gaps.area_gap_table(all_gaps, la_code=ctx.la_code, region_code=region,
                                 comparator_codes=ctx.comparator_codes)
@@ -217,7 +239,9 @@ def trend(ctx: RunContext, results: ResultsRecorder, first: Section, *,
         results.add(Estimate(
             "gap_trend_la", f"{ctx.la_name}: change in gap per year, {slope['first_year']}-"
             f"{slope['last_year']}", slope["slope"], f"{PP} per year",
-            "weighted least squares of yearly gaps on year (weights 1/se^2), current regime",
+            "weighted least squares of yearly gaps on year (weights 1/binomial variance), "
+            "current regime; standard error from each year's interval (school-clustered), "
+            "widened by residual dispersion above 1",
             slope["ci_low"], slope["ci_high"], n=slope["n"], truth=truth,
             interval_kind="confidence"))
     except DataNotAvailableError as err:
@@ -268,7 +292,8 @@ def gap_index_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: i
             name, f"{who}: disadvantage gap index, {int(last['year'])}", float(last["gap_index"]),
             "index points",
             "DfE mean-rank method: 20 x difference in mean national percentile rank; "
-            "Welch interval", float(last["ci_low"]) if role == "LA" else None,
+            "school-clustered interval (t on schools - 1 df, never narrower than Welch's)",
+            float(last["ci_low"]) if role == "LA" else None,
             float(last["ci_high"]) if role == "LA" else None,
             n=int(last["disadvantaged_pupils"] + last["other_pupils"]), truth=truth,
             interval_kind="confidence" if role == "LA" else None))
