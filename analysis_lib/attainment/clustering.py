@@ -100,6 +100,7 @@ def gap_design(schools: pd.DataFrame) -> pd.DataFrame:
     ``school_pupils``, ``clustered_variance`` and ``independent_variance`` (binomial, same
     schools).
     """
+    schools = schools[schools["la_code"].notna()]
     rows = schools[["year", "la_code", "disadvantaged_pupils", "other_pupils"]].copy()
     rows["la_code"] = rows["la_code"].astype(int)
     rows["met_dis"] = (schools["pct_disadvantaged"] / 100 * rows["disadvantaged_pupils"]).round()
