@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
 
 from analysis_lib import geography
 from analysis_lib.attainment import (
@@ -26,6 +25,7 @@ from analysis_lib.attainment import (
     measures,
     trends,
 )
+from analysis_lib.attainment.gap_estimates import PP, gap_estimate, pct_estimate
 from analysis_lib.cache import memoise
 from analysis_lib.context import RunContext
 from analysis_lib.data import fingerprint
@@ -35,10 +35,6 @@ from analysis_lib.results import Estimate, ResultsRecorder
 from analysis_lib.tables import save_table
 from analysis_lib.validation import targets
 
-PP = "percentage points"
-NEWCOMBE = "Newcombe (1998) hybrid score interval (method 10) for a difference of proportions"
-CLUSTERED = (NEWCOMBE + " on Korn-Graubard (1998) effective sample sizes from the "
-             "school-clustered variance")
 PLANTED_MEASURE = "rwm_expected_standard"  # the measure the synthetic generator plants
 # Part of every memoise key: bump when the cached computations change.
 CACHE_VERSION = 4
@@ -114,20 +110,6 @@ def _area_truth(ctx: RunContext, truths: dict | None, role: str, region: str, ye
     return targets.gap(truths, "england", year)
 
 
-def _gap_estimate(name: str, label: str, row: pd.Series, truth=None, headline=True):
-    has_ci = pd.notna(row["ci_low"])
-    caveats = (row["interval_note"],) if row["interval_note"] else ()
-    unit = PP if row["unit"] == "percent" else "points"
-    n = row["focal_pupils"] + row["reference_pupils"]
-    method = CLUSTERED if gaps.NOTE_CLUSTERED in str(row["interval_note"]) else NEWCOMBE
-    return Estimate(name=name, label=label, value=float(row["gap"]), unit=unit,
-                    method=method if has_ci else "difference of published percentages",
-                    ci_low=float(row["ci_low"]) if has_ci else None,
-                    ci_high=float(row["ci_high"]) if has_ci else None,
-                    n=int(n) if pd.notna(n) else None, truth=truth, headline=headline,
-                    caveats=caveats, interval_kind="confidence" if has_ci else None)
-
-
 def _gap_design(ctx: RunContext, key_stage: int, measure: str, pair) -> pd.DataFrame | None:
     """School-clustered variances of the disadvantaged gap for every area and year (None when
     the groups are not the performance tables' disadvantaged and other pupils, or there are
@@ -161,17 +143,17 @@ def headline(ctx: RunContext, results: ResultsRecorder, *, key_stage: int, measu
     what = f"{pair.reference_label} minus {pair.focal_label}, {year}"
     la_row = table.iloc[0]
     truths = _planted(ctx, key_stage, pair, m)
-    results.add(_gap_estimate("gap_la", f"{ctx.la_name}: gap ({what})", la_row,
-                              truth=_area_truth(ctx, truths, "LA", region, year)))
+    results.add(gap_estimate("gap_la", f"{ctx.la_name}: gap ({what})", la_row,
+                             truth=_area_truth(ctx, truths, "LA", region, year)))
     for role, name in (("England", "gap_england"), ("Region", "gap_region")):
         hit = table[table["role"] == role]
         if not hit.empty:
-            results.add(_gap_estimate(name, f"{hit['area_name'].iloc[0]}: gap ({what})",
-                                      hit.iloc[0],
-                                      truth=_area_truth(ctx, truths, role, region, year)))
+            results.add(gap_estimate(name, f"{hit['area_name'].iloc[0]}: gap ({what})",
+                                     hit.iloc[0],
+                                     truth=_area_truth(ctx, truths, role, region, year)))
     for side, label in (("focal", pair.focal_label), ("reference", pair.reference_label)):
-        results.add(_pct_estimate(f"{side}_pct_la", f"{ctx.la_name}: {label} meeting the "
-                                  f"measure, {year}", la_row, side))
+        results.add(pct_estimate(f"{side}_pct_la", f"{ctx.la_name}: {label} meeting the "
+                                 f"measure, {year}", la_row, side))
     england = table[table["role"] == "England"]
     if not england.empty and pd.notna(la_row["ci_low"]) and pd.notna(england["ci_low"].iloc[0]):
         e = england.iloc[0]
@@ -199,17 +181,6 @@ def headline(ctx: RunContext, results: ResultsRecorder, *, key_stage: int, measu
             {n for n in table["interval_note"] if n and n.startswith("no interval")})) + ".")
     return Section(note=note, table=shown, data={"gaps": all_gaps, "pair": pair, "year": year,
                                                  "region": region, "measure": m})
-
-
-def _pct_estimate(name: str, label: str, row: pd.Series, side: str) -> Estimate:
-    n, meeting, pct = (row[f"{side}_pupils"], row[f"{side}_meeting"], row[f"{side}_pct"])
-    unit = "percent" if row["unit"] == "percent" else "points"
-    if pd.notna(n) and pd.notna(meeting) and n > 0:
-        lo, hi = proportion_confint(meeting, n, method="wilson")
-        return Estimate(name, label, float(pct), unit, "Wilson score interval", 100 * lo,
-                        100 * hi, n=int(n), headline=False, interval_kind="confidence")
-    return Estimate(name, label, float(pct), unit, "published percentage", headline=False,
-                    caveats=(gaps.NOTE_NO_COUNTS,))
 
 
 def trend(ctx: RunContext, results: ResultsRecorder, first: Section, *,
