@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis_lib.attainment import clustering
 from analysis_lib.errors import DataNotAvailableError
 
 SCALE = 20.0
@@ -61,26 +62,49 @@ def welch_interval(mean1, var1, n1, mean2, var2, n2, alpha: float = 0.05):
     return diff, np.where(ok, diff - half, np.nan), np.where(ok, diff + half, np.nan)
 
 
-def _index_rows(ranked: pd.DataFrame, keys: list[str], alpha: float) -> pd.DataFrame:
+def _school_sums(ranked: pd.DataFrame) -> pd.DataFrame:
+    """Per school and year: summed percentile ranks and pupils of each group."""
+    columns = pd.MultiIndex.from_product([["sum", "count"], [False, True]])
+    sums = ranked.groupby(["year", "la_code", "urn", "disadvantaged"], observed=True)[
+        "rank"].agg(["sum", "count"]).unstack("disadvantaged").reindex(columns=columns)
+    sums = sums.fillna(0)
+    out = pd.DataFrame({"rank_other": sums[("sum", False)], "n_other": sums[("count", False)],
+                        "rank_dis": sums[("sum", True)], "n_dis": sums[("count", True)]},
+                       index=sums.index)
+    return out.reset_index()
+
+
+def _index_rows(ranked: pd.DataFrame, schools: pd.DataFrame, keys: list[str],
+                alpha: float) -> pd.DataFrame:
     summary = ranked.groupby([*keys, "disadvantaged"], observed=True)["rank"].agg(
         ["mean", "var", "count"]).unstack("disadvantaged")
     other = summary.xs(False, axis=1, level=1).reindex(columns=["mean", "var", "count"])
     dis = summary.xs(True, axis=1, level=1).reindex(columns=["mean", "var", "count"])
     diff, low, high = welch_interval(other["mean"], other["var"], other["count"],
                                      dis["mean"], dis["var"], dis["count"], alpha)
+    design = clustering.clustered_difference(
+        schools, keys, sum_a="rank_other", n_a="n_other", sum_b="rank_dis", n_b="n_dis",
+        stratum=None if "la_code" in keys else "la_code").set_index(keys).reindex(summary.index)
+    g = design["schools"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        half = stats.t.ppf(1 - alpha / 2, g - 1) * np.sqrt(design["clustered_variance"])
+    half = np.fmax(np.asarray(half, dtype=float), high - diff)  # never below Welch's
     return pd.DataFrame({"disadvantaged_pupils": dis["count"].fillna(0).astype(int),
                          "other_pupils": other["count"].fillna(0).astype(int),
-                         "gap_index": SCALE * diff, "ci_low": SCALE * low,
-                         "ci_high": SCALE * high}, index=summary.index).reset_index()
+                         "schools": design["schools"].fillna(0).astype(int),
+                         "gap_index": SCALE * diff, "ci_low": SCALE * (diff - half),
+                         "ci_high": SCALE * (diff + half)}, index=summary.index).reset_index()
 
 
 def gap_index_table(pupils: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
     """Gap index for England and every LA in every year of ``ks2_pupils``.
 
     Returns ``year``, ``geographic_level`` ("National"/"Local authority"), ``la_code``,
-    ``disadvantaged_pupils``, ``other_pupils``, ``gap_index`` and a 95% interval. The interval
-    treats the national ranks as fixed and the LA's pupils as a sample of its underlying
-    attainment (Welch interval for a difference of mean ranks), times 20.
+    ``disadvantaged_pupils``, ``other_pupils``, ``schools``, ``gap_index`` and a 95%
+    interval. The interval treats the national ranks as fixed and the area's pupils as drawn
+    again from its schools: the school-clustered variance of the difference of mean ranks
+    (:mod:`clustering`; England's LAs are strata) with ``t`` on schools - 1 degrees of
+    freedom, never narrower than Welch's interval for independent pupils; times 20.
     """
     pupils = pupils.dropna(subset=["score"]).reset_index(drop=True)
     if pupils.empty:
@@ -88,16 +112,18 @@ def gap_index_table(pupils: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
                                     "(the National Pupil Database is not public)")
     ranked = pd.DataFrame({"year": pupils["year"].astype(int),
                            "la_code": pupils["la_code"].astype(int),
+                           "urn": pupils["urn"].astype(int),
                            "disadvantaged": pupils["disadvantaged"].astype(bool),
                            "rank": national_percentile_ranks(pupils)})
-    national = _index_rows(ranked, ["year"], alpha).assign(geographic_level="National",
-                                                           la_code=pd.NA)
-    local = _index_rows(ranked, ["year", "la_code"], alpha).assign(
+    schools = _school_sums(ranked)
+    national = _index_rows(ranked, schools, ["year"], alpha).assign(
+        geographic_level="National", la_code=pd.NA)
+    local = _index_rows(ranked, schools, ["year", "la_code"], alpha).assign(
         geographic_level="Local authority")
     out = pd.concat([national, local], ignore_index=True)
     out["la_code"] = out["la_code"].astype("Int64")
     cols = ["year", "geographic_level", "la_code", "disadvantaged_pupils", "other_pupils",
-            "gap_index", "ci_low", "ci_high"]
+            "schools", "gap_index", "ci_low", "ci_high"]
     return out[cols].sort_values(["year", "geographic_level", "la_code"], kind="stable",
                                  na_position="first").reset_index(drop=True)
 

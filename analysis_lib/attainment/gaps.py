@@ -14,8 +14,11 @@ Assumptions and honesty rules:
   All pupils include the group, so the two are not independent: the interval is that of the
   group against the rest of the cohort, scaled by ``1 - f`` (``f`` the group's share), since
   ``p_all - p_group = (1 - f) (p_rest - p_group)``.
-- Pupils are treated as independent draws from their group's underlying rate (the usual
-  "what if the cohort had been drawn again" view); clustering within schools is ignored.
+- The interval answers "what if the cohort had been drawn again" from the same schools: it
+  covers the gap expected from the area's schools. Pupils of a school vary together, so where
+  school-level counts cover the area (``design``, from :func:`clustering.gap_design`), the
+  counts are divided by the Korn-Graubard effective-size divisor of the school-clustered
+  variance (``design_effect``); elsewhere pupils are treated as independent and the note says so.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import confint_proportions_2indep
 
+from analysis_lib.attainment.clustering import effective_size_divisor
 from analysis_lib.attainment.measures import GroupPair
 from analysis_lib.errors import DataNotAvailableError
 
@@ -33,6 +37,11 @@ NOTE_NO_COUNTS = "no interval: only percentages are published (no pupil counts)"
 NOTE_DERIVED = "pupils meeting the standard derived from the published percentage"
 NOTE_POINTS = "no interval: a difference of mean points needs pupil-level spread"
 NOTE_NESTED = "interval for all pupils minus the group, scaled by the rest-of-cohort share"
+NOTE_CLUSTERED = "allows for pupils clustered in schools (school-clustered design effect)"
+NOTE_INDEPENDENT = "pupils treated as independent (no school-level counts for this area)"
+# school-level counts allow for clustering only when their schools hold this share of the
+# area's pupils (e.g. not when the performance tables of only some LAs are present)
+MIN_SCHOOL_COVERAGE = 0.8
 
 
 def newcombe_difference(count1, nobs1, count2, nobs2, alpha: float = 0.05):
@@ -66,13 +75,17 @@ def _group_counts(rows: pd.DataFrame) -> pd.DataFrame:
                         index=rows.index)
 
 
-def group_gaps(attainment: pd.DataFrame, pair: GroupPair, alpha: float = 0.05) -> pd.DataFrame:
+def group_gaps(attainment: pd.DataFrame, pair: GroupPair, alpha: float = 0.05,
+               design: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per area x year x measure: both groups' results and the gap with its interval.
 
-    ``attainment`` is ``ks_attainment_la`` (any subset). Columns returned: the area keys,
-    ``focal_pct``, ``reference_pct``, ``focal_pupils``, ``focal_meeting``,
-    ``reference_pupils``, ``reference_meeting``, ``gap`` (percentage points, or points for a
-    points measure), ``ci_low``, ``ci_high`` (95% by default) and ``interval_note``.
+    ``attainment`` is ``ks_attainment_la`` (any subset); ``design`` (optional) the school-
+    clustered variances of the same gap, measure and years (:func:`clustering.gap_design`).
+    Columns returned: the area keys, ``focal_pct``, ``reference_pct``, ``focal_pupils``,
+    ``focal_meeting``, ``reference_pupils``, ``reference_meeting``, ``gap`` (percentage
+    points, or points for a points measure), ``ci_low``, ``ci_high`` (95% by default),
+    ``design_effect`` (the divisor of the counts; 1 when pupils are treated as independent),
+    ``binomial_se`` (pp, independent pupils) and ``interval_note``.
     Areas lacking either group are dropped.
     """
     sides = {}
@@ -89,17 +102,46 @@ def group_gaps(attainment: pd.DataFrame, pair: GroupPair, alpha: float = 0.05) -
             f"{pair.reference_label} ({pair.reference!r}) for this key stage and measure; "
             f"pupil groups in this data source: {present}")
     merged["gap"] = merged["reference_pct"] - merged["focal_pct"]
+    merged["design_effect"], clustered = _design_effect(merged, design)
     low, high = _interval(merged, pair, alpha)
     merged["ci_low"], merged["ci_high"] = 100 * low, 100 * high
-    merged["interval_note"] = _notes(merged, pair)
+    p_f, p_r = merged["focal_pct"] / 100, merged["reference_pct"] / 100
+    merged["binomial_se"] = 100 * np.sqrt(p_f * (1 - p_f) / merged["focal_pupils"]
+                                          + p_r * (1 - p_r) / merged["reference_pupils"])
+    merged["interval_note"] = _notes(merged, pair, clustered if design is not None else None)
     merged = merged.drop(columns=["focal_derived", "reference_derived"])
     return merged.sort_values(["year", "geographic_level", "la_code", "region_code"],
                               kind="stable", na_position="first").reset_index(drop=True)
 
 
+def _area(frame: pd.DataFrame) -> pd.Series:
+    """The area key of :func:`clustering.gap_design` for each row of ``frame``."""
+    la = frame["la_code"].astype("Int64").astype(str)
+    return la.where(frame["geographic_level"] == "Local authority",
+                    frame["region_code"].where(frame["geographic_level"] == "Regional",
+                                               "England"))
+
+
+def _design_effect(merged: pd.DataFrame, design: pd.DataFrame | None):
+    """Korn-Graubard divisor per row, and whether school counts cover the row's area (the
+    divisor is 1 where they do not)."""
+    percent = (merged["unit"] == "percent").to_numpy()
+    if design is None or design.empty:
+        return np.ones(len(merged)), np.zeros(len(merged), bool)
+    keyed = merged[["year"]].assign(area=_area(merged).to_numpy()).merge(
+        design, on=["year", "area"], how="left")
+    pupils = (merged["focal_pupils"] + merged["reference_pupils"]).to_numpy()
+    covered = percent & (keyed["school_pupils"].to_numpy() >= MIN_SCHOOL_COVERAGE * pupils) & (
+        keyed["clustered_variance"].notna().to_numpy())
+    k = effective_size_divisor(keyed["clustered_variance"], keyed["independent_variance"],
+                               keyed["schools"])
+    return np.where(covered, k, 1.0), covered
+
+
 def _interval(merged: pd.DataFrame, pair: GroupPair, alpha: float):
-    f_n, f_m = merged["focal_pupils"], merged["focal_meeting"]
-    r_n, r_m = merged["reference_pupils"], merged["reference_meeting"]
+    k = merged["design_effect"]
+    f_n, f_m = merged["focal_pupils"] / k, merged["focal_meeting"] / k
+    r_n, r_m = merged["reference_pupils"] / k, merged["reference_meeting"] / k
     percent = (merged["unit"] == "percent").to_numpy()
     if pair.nested:
         rest_n, rest_m = r_n - f_n, r_m - f_m
@@ -111,10 +153,15 @@ def _interval(merged: pd.DataFrame, pair: GroupPair, alpha: float):
     return np.where(percent, low, np.nan), np.where(percent, high, np.nan)
 
 
-def _notes(merged: pd.DataFrame, pair: GroupPair) -> pd.Series:
+def _notes(merged: pd.DataFrame, pair: GroupPair, clustered: np.ndarray | None) -> pd.Series:
+    """Each row's interval note; ``clustered`` (when school counts were offered) says for
+    which rows they allowed for clustering."""
     notes = pd.Series("", index=merged.index, dtype=object)
     derived = merged["focal_derived"] | merged["reference_derived"]
     notes[derived] = NOTE_DERIVED
+    if clustered is not None:
+        which = np.where(clustered, NOTE_CLUSTERED, NOTE_INDEPENDENT)
+        notes = (notes + "; " + which).str.strip("; ")
     if pair.nested:
         has_ci = merged["ci_low"].notna()
         notes[has_ci] = (notes[has_ci] + "; " + NOTE_NESTED).str.strip("; ")

@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
 
 from analysis_lib import geography
 from analysis_lib.attainment import (
     charts,
+    clustering,
     gap_index,
     gaps,
     measures,
     trends,
 )
+from analysis_lib.attainment.gap_estimates import PP, gap_estimate, pct_estimate
 from analysis_lib.cache import memoise
 from analysis_lib.context import RunContext
 from analysis_lib.data import fingerprint
@@ -34,11 +35,9 @@ from analysis_lib.results import Estimate, ResultsRecorder
 from analysis_lib.tables import save_table
 from analysis_lib.validation import targets
 
-PP = "percentage points"
-NEWCOMBE = "Newcombe (1998) hybrid score interval (method 10) for a difference of proportions"
 PLANTED_MEASURE = "rwm_expected_standard"  # the measure the synthetic generator plants
 # Part of every memoise key: bump when the cached computations change.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 NO_SCHOOL_DATA = ("**{level}-level data are not present in this data source** ({reason}). "
                   "This section needs {what}; it is skipped, and the rest of the notebook "
                   "is unaffected.")
@@ -111,17 +110,22 @@ def _area_truth(ctx: RunContext, truths: dict | None, role: str, region: str, ye
     return targets.gap(truths, "england", year)
 
 
-def _gap_estimate(name: str, label: str, row: pd.Series, truth=None, headline=True):
-    has_ci = pd.notna(row["ci_low"])
-    caveats = (row["interval_note"],) if row["interval_note"] else ()
-    unit = PP if row["unit"] == "percent" else "points"
-    n = row["focal_pupils"] + row["reference_pupils"]
-    return Estimate(name=name, label=label, value=float(row["gap"]), unit=unit,
-                    method=NEWCOMBE if has_ci else "difference of published percentages",
-                    ci_low=float(row["ci_low"]) if has_ci else None,
-                    ci_high=float(row["ci_high"]) if has_ci else None,
-                    n=int(n) if pd.notna(n) else None, truth=truth, headline=headline,
-                    caveats=caveats, interval_kind="confidence" if has_ci else None)
+def _gap_design(ctx: RunContext, key_stage: int, measure: str, pair) -> pd.DataFrame | None:
+    """School-clustered variances of the disadvantaged gap for every area and year (None when
+    the groups are not the performance tables' disadvantaged and other pupils, or there are
+    no school-level results)."""
+    if pair.focal != "disadvantaged" or pair.nested:
+        return None
+
+    def compute():
+        rows = measures.select_measure(_load(ctx, "ks_attainment_school"), key_stage, measure)
+        return clustering.gap_design(rows)
+    try:
+        return memoise("attainment_gap_design", _key(
+            ctx, key_stage=key_stage, measure=measure, years=[ctx.first_year, ctx.last_year]),
+            compute)
+    except DataNotAvailableError:
+        return None
 
 
 def headline(ctx: RunContext, results: ResultsRecorder, *, key_stage: int, measure: str,
@@ -130,7 +134,7 @@ def headline(ctx: RunContext, results: ResultsRecorder, *, key_stage: int, measu
     pair = measures.group_pair(groups)
     codes = [ctx.la_code, *[c for c in ctx.comparator_codes if c != ctx.la_code]]
     rows = measures.select_measure(_load(ctx, "ks_attainment_la", la=codes), key_stage, measure)
-    all_gaps = gaps.group_gaps(rows, pair)
+    all_gaps = gaps.group_gaps(rows, pair, design=_gap_design(ctx, key_stage, measure, pair))
     region = geography.region_of(ctx.la_code)
     table = gaps.area_gap_table(all_gaps, la_code=ctx.la_code, region_code=region,
                                 comparator_codes=ctx.comparator_codes)
@@ -139,17 +143,17 @@ def headline(ctx: RunContext, results: ResultsRecorder, *, key_stage: int, measu
     what = f"{pair.reference_label} minus {pair.focal_label}, {year}"
     la_row = table.iloc[0]
     truths = _planted(ctx, key_stage, pair, m)
-    results.add(_gap_estimate("gap_la", f"{ctx.la_name}: gap ({what})", la_row,
-                              truth=_area_truth(ctx, truths, "LA", region, year)))
+    results.add(gap_estimate("gap_la", f"{ctx.la_name}: gap ({what})", la_row,
+                             truth=_area_truth(ctx, truths, "LA", region, year)))
     for role, name in (("England", "gap_england"), ("Region", "gap_region")):
         hit = table[table["role"] == role]
         if not hit.empty:
-            results.add(_gap_estimate(name, f"{hit['area_name'].iloc[0]}: gap ({what})",
-                                      hit.iloc[0],
-                                      truth=_area_truth(ctx, truths, role, region, year)))
+            results.add(gap_estimate(name, f"{hit['area_name'].iloc[0]}: gap ({what})",
+                                     hit.iloc[0],
+                                     truth=_area_truth(ctx, truths, role, region, year)))
     for side, label in (("focal", pair.focal_label), ("reference", pair.reference_label)):
-        results.add(_pct_estimate(f"{side}_pct_la", f"{ctx.la_name}: {label} meeting the "
-                                  f"measure, {year}", la_row, side))
+        results.add(pct_estimate(f"{side}_pct_la", f"{ctx.la_name}: {label} meeting the "
+                                 f"measure, {year}", la_row, side))
     england = table[table["role"] == "England"]
     if not england.empty and pd.notna(la_row["ci_low"]) and pd.notna(england["ci_low"].iloc[0]):
         e = england.iloc[0]
@@ -179,17 +183,6 @@ def headline(ctx: RunContext, results: ResultsRecorder, *, key_stage: int, measu
                                                  "region": region, "measure": m})
 
 
-def _pct_estimate(name: str, label: str, row: pd.Series, side: str) -> Estimate:
-    n, meeting, pct = (row[f"{side}_pupils"], row[f"{side}_meeting"], row[f"{side}_pct"])
-    unit = "percent" if row["unit"] == "percent" else "points"
-    if pd.notna(n) and pd.notna(meeting) and n > 0:
-        lo, hi = proportion_confint(meeting, n, method="wilson")
-        return Estimate(name, label, float(pct), unit, "Wilson score interval", 100 * lo,
-                        100 * hi, n=int(n), headline=False, interval_kind="confidence")
-    return Estimate(name, label, float(pct), unit, "published percentage", headline=False,
-                    caveats=(gaps.NOTE_NO_COUNTS,))
-
-
 def trend(ctx: RunContext, results: ResultsRecorder, first: Section, *,
           key_stage: int) -> Section:
     """Both groups and the gap over time, LA against benchmarks, with breaks (section 2)."""
@@ -217,7 +210,9 @@ def trend(ctx: RunContext, results: ResultsRecorder, first: Section, *,
         results.add(Estimate(
             "gap_trend_la", f"{ctx.la_name}: change in gap per year, {slope['first_year']}-"
             f"{slope['last_year']}", slope["slope"], f"{PP} per year",
-            "weighted least squares of yearly gaps on year (weights 1/se^2), current regime",
+            "weighted least squares of yearly gaps on year (weights 1/binomial variance), "
+            "current regime; standard error from each year's interval (school-clustered), "
+            "widened by residual dispersion above 1",
             slope["ci_low"], slope["ci_high"], n=slope["n"], truth=truth,
             interval_kind="confidence"))
     except DataNotAvailableError as err:
@@ -268,7 +263,8 @@ def gap_index_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: i
             name, f"{who}: disadvantage gap index, {int(last['year'])}", float(last["gap_index"]),
             "index points",
             "DfE mean-rank method: 20 x difference in mean national percentile rank; "
-            "Welch interval", float(last["ci_low"]) if role == "LA" else None,
+            "school-clustered interval (t on schools - 1 df, never narrower than Welch's)",
+            float(last["ci_low"]) if role == "LA" else None,
             float(last["ci_high"]) if role == "LA" else None,
             n=int(last["disadvantaged_pupils"] + last["other_pupils"]), truth=truth,
             interval_kind="confidence" if role == "LA" else None))

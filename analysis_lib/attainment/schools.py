@@ -100,15 +100,19 @@ def funnel_limits(target: float, n, *, method: str = "exact", phi: float = 1.0,
     return out
 
 
-def overdispersion_factor(meeting, n, target: float) -> dict:
+def overdispersion_factor(meeting, n, target) -> dict:
     """Multiplicative overdispersion phi = mean squared Winsorised z-score (10% each tail).
 
-    Returns ``phi``, ``schools`` and ``p_value`` of the chi-squared test of phi = 1
-    (I x phi ~ chi2 with I - 1 df under no overdispersion).
+    ``target`` is one proportion for every school, or each school's own target (e.g. its
+    LA's pooled rate), so each z-score is the school's standardised Pearson residual around
+    the target it is judged against. Returns ``phi``, ``schools`` and ``p_value`` of the
+    chi-squared test of phi = 1 (I x phi ~ chi2 with I - 1 df under no overdispersion).
     """
     meeting, n = np.asarray(meeting, dtype=float), np.asarray(n, dtype=float)
-    keep = np.isfinite(meeting) & (n > 0)
-    z = (meeting[keep] / n[keep] - target) / np.sqrt(target * (1 - target) / n[keep])
+    target = np.broadcast_to(np.asarray(target, dtype=float), n.shape)
+    keep = np.isfinite(meeting) & (n > 0) & (target > 0) & (target < 1)
+    t = target[keep]
+    z = (meeting[keep] / n[keep] - t) / np.sqrt(t * (1 - t) / n[keep])
     count = int(keep.sum())
     if count < 10:
         return {"phi": 1.0, "schools": count, "p_value": float("nan")}
@@ -126,7 +130,8 @@ def funnel_points(gaps: pd.DataFrame, *, la_code: int, year: int, target: str = 
     ``target`` "national" (``national_rate``, a proportion, where given, e.g. DfE's published
     England figure; else the pooled rate of disadvantaged pupils in all schools of ``gaps``
     that year) or "la" (pooled within the LA). Overdispersion is estimated from all schools
-    of ``gaps`` that year. Returns ``(points, limits, info)``: points with
+    of ``gaps`` that year, each around the target it would be judged against: the national
+    rate, or with "la" its own LA's pooled rate. Returns ``(points, limits, info)``: points with
     ``proportion`` and ``position`` ("within", "above 95%", "above 99.8%", "below ..."),
     a smooth limits frame for drawing, and a dict with ``target``, ``phi``, ``p_value``.
     """
@@ -138,8 +143,13 @@ def funnel_points(gaps: pd.DataFrame, *, la_code: int, year: int, target: str = 
     rate = float(pool["disadvantaged_meeting"].sum() / pool["disadvantaged_pupils"].sum())
     if target == "national" and national_rate is not None:
         rate = float(national_rate)
+    own_target = rate
+    if target == "la":
+        by_la = in_year.groupby("la_code")
+        own_target = (by_la["disadvantaged_meeting"].transform("sum")
+                      / by_la["disadvantaged_pupils"].transform("sum")).to_numpy()
     disp = overdispersion_factor(in_year["disadvantaged_meeting"],
-                                 in_year["disadvantaged_pupils"], rate)
+                                 in_year["disadvantaged_pupils"], own_target)
     significant = np.isfinite(disp["p_value"]) and disp["p_value"] < 0.05
     phi = max(1.0, disp["phi"]) if adjust_overdispersion and significant else 1.0
     points = in_year[in_year["la_code"] == la_code].copy()

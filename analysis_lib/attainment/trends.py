@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
+from scipy import stats
 
 from analysis_lib.errors import DataNotAvailableError
 
@@ -63,7 +64,7 @@ def benchmark_series(gaps: pd.DataFrame, *, la_code: int, region_code: str | Non
     (each LA counts once, as in DfE's statistical-neighbour averages); it has no interval.
     """
     cols = ["year", "measure", "regime", "focal_pct", "reference_pct", "gap", "ci_low",
-            "ci_high"]
+            "ci_high", *[c for c in ("binomial_se",) if c in gaps]]
     parts = [gaps.loc[gaps["la_code"] == la_code, cols].assign(role="LA"),
              gaps.loc[gaps["geographic_level"] == "National", cols].assign(role="England")]
     if region_code:
@@ -73,8 +74,9 @@ def benchmark_series(gaps: pd.DataFrame, *, la_code: int, region_code: str | Non
     if not comps.empty:
         mean = (comps.groupby(["year", "measure", "regime"], as_index=False)
                 [["focal_pct", "reference_pct", "gap"]].mean()
-                .assign(ci_low=np.nan, ci_high=np.nan, role="Comparators (average)"))
-        parts.append(mean[cols + ["role"]])
+                .assign(ci_low=np.nan, ci_high=np.nan, binomial_se=np.nan,
+                        role="Comparators (average)"))
+        parts.append(mean[[*cols, "role"]])
     return pd.concat(parts, ignore_index=True)
 
 
@@ -88,24 +90,44 @@ def current_regime(series: pd.DataFrame) -> pd.DataFrame:
     return present[same]
 
 
+def _slope_se(fit, x: pd.Series, weight_se: pd.Series, year_se: pd.Series) -> float:
+    """Standard error of a WLS slope whose yearly gaps have variances ``year_se^2`` (the
+    sandwich for weights ``1/weight_se^2``), times the residual dispersion when it exceeds 1
+    (variation beyond the yearly intervals, e.g. shocks shared by the LA's pupils)."""
+    w, v = 1 / weight_se.to_numpy() ** 2, year_se.to_numpy() ** 2
+    centred = x.to_numpy() - np.average(x, weights=w)
+    sandwich = np.sum(w**2 * centred**2 * v) / np.sum(w * centred**2) ** 2
+    dispersion = np.sum(fit.resid.to_numpy() ** 2 / v) / fit.df_resid
+    return float(np.sqrt(max(1.0, dispersion) * sandwich))
+
+
 def gap_trend(series: pd.DataFrame) -> dict:
     """Average change in the gap per year within the current regime, with a 95% interval.
 
-    Weighted least squares of gap on year (statsmodels WLS), weights 1/se^2 with se from each
-    year's interval half-width; unweighted OLS when there are no intervals. Needs 3+ years.
+    Weighted least squares of gap on year (statsmodels WLS), weights 1/se^2 with se the
+    independent-pupils standard error (``binomial_se``) where given, else from each year's
+    interval half-width. The slope's standard error takes each year's variance from its
+    interval (which allows for pupils clustered in schools), widened by the residual
+    dispersion when that exceeds 1; t on years - 2 degrees of freedom. Unweighted OLS when
+    there are no intervals. Needs 3+ years.
     Returns slope (percentage points per year), ci_low, ci_high, first_year, last_year, n.
     """
     rows = current_regime(series)
     if len(rows) < 3:
         raise DataNotAvailableError(
             f"Only {len(rows)} year(s) in the current assessment regime: too few for a trend")
-    x = sm.add_constant(rows["year"].astype(float) - rows["year"].min())
-    se = (rows["ci_high"] - rows["ci_low"]) / (2 * Z95)
-    if se.notna().all() and (se > 0).all():
-        fit = sm.WLS(rows["gap"].astype(float), x, weights=1 / se**2).fit()
+    years = rows["year"].astype(float) - rows["year"].min()
+    x = sm.add_constant(years)
+    gap = rows["gap"].astype(float)
+    year_se = (rows["ci_high"] - rows["ci_low"]) / (2 * Z95)
+    weight_se = rows["binomial_se"] if "binomial_se" in rows else year_se
+    if (year_se > 0).all() and (weight_se > 0).all():
+        fit = sm.WLS(gap, x, weights=1 / weight_se**2).fit()
+        half = stats.t.ppf(0.975, fit.df_resid) * _slope_se(fit, years, weight_se, year_se)
+        low, high = fit.params.iloc[1] - half, fit.params.iloc[1] + half
     else:
-        fit = sm.OLS(rows["gap"].astype(float), x).fit()
-    low, high = fit.conf_int().iloc[1]
+        fit = sm.OLS(gap, x).fit()
+        low, high = fit.conf_int().iloc[1]
     return {"slope": float(fit.params.iloc[1]), "ci_low": float(low), "ci_high": float(high),
             "first_year": int(rows["year"].min()), "last_year": int(rows["year"].max()),
             "n": int(len(rows)), "measure": str(rows["measure"].iloc[-1])}

@@ -33,10 +33,12 @@ class Target:
 
 TARGETS = {
     "gap_la": Target(EXPECTED, "The focus LA's expected KS2 gap in the year given its schools "
-                     "(pupil noise integrated out): a census gap's binomial interval covers "
-                     "it, not the nominal calibration value."),
-    "gap_england": Target(EXPECTED, "England's expected gap in the year given its schools."),
-    "gap_region": Target(EXPECTED, "The focus LA's region's expected gap in the year."),
+                     "(pupil noise, cohort sizes and scenario shocks integrated out): the "
+                     "school-clustered interval covers it, not the nominal calibration value."),
+    "gap_england": Target(EXPECTED, "England's expected gap in the year given its schools "
+                          "(LAs as strata of the clustered interval)."),
+    "gap_region": Target(EXPECTED, "The focus LA's region's expected gap in the year given its "
+                         "schools (LAs as strata of the clustered interval)."),
     "gap_trend_la": Target(EXPECTED, "Weighted least-squares slope of the focus LA's expected "
                            "gaps on year over the years the trend uses, weights 1/binomial "
                            "variance (as the estimator weights the observed gaps)."),

@@ -111,3 +111,21 @@ def test_a_published_national_rate_moves_the_target_and_partial_data_are_labelle
     _, _, la_target = funnel_points(gaps, la_code=335, year=2019, target="la",
                                     national_rate=0.9)
     assert la_target["target"] != 0.9  # the LA's own pooled rate, not the national figure
+
+
+def test_la_target_overdispersion_is_measured_around_each_schools_own_la():
+    # Two LAs pooling at 20% and 80%; every school is exactly 2 standard errors from its own
+    # LA's rate (n = 100: se 0.04, so 28/12 and 88/72 of 100), so phi is exactly 2^2 = 4
+    # around each school's own LA. Around one rate for all (the national 50%) it is far more.
+    meeting = [28, 12] * 10 + [88, 72] * 10
+    gaps = pd.DataFrame({"year": 2019, "urn": np.arange(40), "la_code": [335] * 20 + [336] * 20,
+                         "disadvantaged_pupils": 100.0,
+                         "disadvantaged_meeting": np.array(meeting, dtype=float)})
+    _, _, own = funnel_points(gaps, la_code=335, year=2019, target="la")
+    assert own["target"] == pytest.approx(0.2)
+    assert own["phi_estimate"] == pytest.approx(4.0) and own["phi"] == pytest.approx(4.0)
+    assert own["phi_schools"] == 40
+    _, _, national = funnel_points(gaps, la_code=335, year=2019)
+    assert national["target"] == pytest.approx(0.5) and national["phi_estimate"] > 20
+    per_school = overdispersion_factor(meeting, [100] * 40, [0.2] * 20 + [0.8] * 20)
+    assert per_school["phi"] == pytest.approx(4.0)
