@@ -21,6 +21,7 @@ def test_a_saved_table_carries_its_description_and_units(tmp_path):
     ctx = start_run("03_caseload_regressions", la="Walsall", first_year=2016, last_year=2020,
                     output_dir=str(tmp_path))
     save(ctx, pd.DataFrame({"vif_levels": [1.2]}), "caseload_vif")
-    meta = json.loads((tmp_path / "caseload_vif.meta.json").read_text())
+    (path,) = tmp_path.glob("*vif.meta.json")
+    meta = json.loads(path.read_text())
     assert meta["description"] == "Variance inflation factors of the regressors"
     assert meta["units"] == {"vif_levels": "ratio", "vif_within": "ratio"}
