@@ -37,13 +37,31 @@ def cache_key(name: str, key: dict) -> str:
     return f"{name}-{digest[:20]}"
 
 
+_FINGERPRINTS: dict[int, tuple[object, str]] = {}
+
+
+def run_fingerprint(ctx) -> str:
+    """The data fingerprint of a run's source (`analysis_lib.data.fingerprint`), hashed once
+    per run context: it reads every raw file."""
+    from analysis_lib.data import fingerprint
+
+    if id(ctx) not in _FINGERPRINTS or _FINGERPRINTS[id(ctx)][0] is not ctx:
+        _FINGERPRINTS[id(ctx)] = (ctx, fingerprint(ctx.data_source, ctx.data_dir))
+    return _FINGERPRINTS[id(ctx)][1]
+
+
+def run_key(ctx, **parts) -> dict:
+    """The key of a computation for a run: its data fingerprint and ``parts`` (the analysis
+    parameters the result depends on); `cache_key` adds the code's hash."""
+    return {"data": run_fingerprint(ctx), **parts}
+
+
 def memoise(name: str, key: dict, compute: Callable[[], object]) -> object:
     """Return the cached result for (name, key), computing and storing it on a miss.
 
     ``key`` must include everything the result depends on apart from the code (added by
-    `cache_key`), normally the data fingerprint (`analysis_lib.data.fingerprint`) and the
-    analysis parameters. Set the environment variable ``EVIDENCE_NO_CACHE=1`` to always
-    recompute.
+    `cache_key`): for a run's computation, `run_key`. Set the environment variable
+    ``EVIDENCE_NO_CACHE=1`` to always recompute.
     """
     path = cache_dir() / f"{cache_key(name, key)}.pkl"
     if path.exists() and not os.environ.get("EVIDENCE_NO_CACHE"):

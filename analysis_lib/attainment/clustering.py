@@ -24,11 +24,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from analysis_lib import geography
-
-Z95 = stats.norm.ppf(0.975)
+from analysis_lib.levels import Z95, t_value
 
 
 def clustered_difference(schools: pd.DataFrame, by: list[str], *, sum_a: str, n_a: str,
@@ -74,7 +72,7 @@ def effective_size_divisor(clustered_variance, independent_variance, schools) ->
     v, v0, g = (np.asarray(a, dtype=float) for a in (clustered_variance, independent_variance,
                                                        schools))
     with np.errstate(invalid="ignore", divide="ignore"):
-        t = stats.t.ppf(0.975, g - 1)
+        t = t_value(g - 1)
         k = v / v0 * (t / Z95) ** 2
     return np.where(np.isfinite(k), np.maximum(k, 1.0), 1.0)
 

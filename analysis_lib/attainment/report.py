@@ -26,9 +26,8 @@ from analysis_lib.attainment import (
     trends,
 )
 from analysis_lib.attainment.gap_estimates import PP, gap_estimate, pct_estimate
-from analysis_lib.cache import memoise
+from analysis_lib.cache import memoise, run_key
 from analysis_lib.context import RunContext
-from analysis_lib.data import fingerprint
 from analysis_lib.disclosure import suppress
 from analysis_lib.errors import DataNotAvailableError
 from analysis_lib.results import Estimate, ResultsRecorder
@@ -36,8 +35,6 @@ from analysis_lib.tables import save_table
 from analysis_lib.validation import targets
 
 PLANTED_MEASURE = "rwm_expected_standard"  # the measure the synthetic generator plants
-# Part of every memoise key: bump when the cached computations change.
-CACHE_VERSION = 4
 NO_SCHOOL_DATA = ("**{level}-level data are not present in this data source** ({reason}). "
                   "This section needs {what}; it is skipped, and the rest of the notebook "
                   "is unaffected.")
@@ -79,11 +76,6 @@ def _load(ctx: RunContext, table: str, *, la=None, years=None) -> pd.DataFrame:
     return ctx.load(table, la=la, years=years or (ctx.first_year, ctx.last_year))
 
 
-def _key(ctx: RunContext, **params) -> dict:
-    return {"data": fingerprint(ctx.data_source, ctx.data_dir), "version": CACHE_VERSION,
-            **params}
-
-
 def _planted(ctx: RunContext, key_stage: int, pair, measure: str) -> dict | None:
     """The synthetic England's truth file when this run estimates what the generator plants
     (KS2 disadvantaged pupils against the others, expected-standard measure), else None."""
@@ -121,7 +113,7 @@ def _gap_design(ctx: RunContext, key_stage: int, measure: str, pair) -> pd.DataF
         rows = measures.select_measure(_load(ctx, "ks_attainment_school"), key_stage, measure)
         return clustering.gap_design(rows)
     try:
-        return memoise("attainment_gap_design", _key(
+        return memoise("attainment_gap_design", run_key(
             ctx, key_stage=key_stage, measure=measure, years=[ctx.first_year, ctx.last_year]),
             compute)
     except DataNotAvailableError:
@@ -228,7 +220,7 @@ def trend(ctx: RunContext, results: ResultsRecorder, first: Section, *,
 def _gap_index_all(ctx: RunContext) -> pd.DataFrame:
     def compute():
         return gap_index.gap_index_table(ctx.load("ks2_pupils"))
-    return memoise("attainment_gap_index", _key(ctx, method="mean_rank"), compute)
+    return memoise("attainment_gap_index", run_key(ctx, method="mean_rank"), compute)
 
 
 def gap_index_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,

@@ -26,8 +26,8 @@ from analysis_lib.attainment import (
     schools,
     trends,
 )
-from analysis_lib.attainment.report import PP, Section, _key, _load, _missing, _source_note
-from analysis_lib.cache import memoise
+from analysis_lib.attainment.report import PP, Section, _load, _missing, _source_note
+from analysis_lib.cache import memoise, run_key
 from analysis_lib.context import RunContext
 from analysis_lib.errors import DataNotAvailableError
 from analysis_lib.results import Estimate, ResultsRecorder
@@ -187,7 +187,7 @@ def _england_floors(ctx: RunContext, rules: pd.DataFrame) -> pd.DataFrame:
                                        measures.HEADLINE)
         return floors.floor_status(rows, rules)[["year", "urn", "la_code", "cohort",
                                                  "floor_status"]]
-    return memoise("attainment_floors", _key(ctx, rules=rules.to_json()), compute)
+    return memoise("attainment_floors", run_key(ctx, rules=rules.to_json()), compute)
 
 
 def floor_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int) -> Section:
@@ -237,7 +237,7 @@ def _effects_all(ctx: RunContext, key_stage: int, measure: str):
         school_gaps = schools.school_gaps(measures.select_measure(rows, key_stage, measure))
         years = sorted(trends.current_regime(school_gaps)["year"].unique())
         return conditional.la_effects(school_gaps[school_gaps["year"].isin(years)])
-    return memoise("attainment_la_effects", _key(ctx, ks=key_stage, measure=measure,
+    return memoise("attainment_la_effects", run_key(ctx, ks=key_stage, measure=measure,
                                                  model="glm"), compute)
 
 

@@ -14,12 +14,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
-from scipy import stats
 
 from analysis_lib.errors import DataNotAvailableError
+from analysis_lib.levels import Z95, t_value
 
 REGIME_KEYS = ["measure", "regime"]
-Z95 = 1.959963984540054
 
 
 def with_breaks(frame: pd.DataFrame, by: list[str], values: list[str], first_year: int,
@@ -123,7 +122,7 @@ def gap_trend(series: pd.DataFrame) -> dict:
     weight_se = rows["binomial_se"] if "binomial_se" in rows else year_se
     if (year_se > 0).all() and (weight_se > 0).all():
         fit = sm.WLS(gap, x, weights=1 / weight_se**2).fit()
-        half = stats.t.ppf(0.975, fit.df_resid) * _slope_se(fit, years, weight_se, year_se)
+        half = t_value(fit.df_resid) * _slope_se(fit, years, weight_se, year_se)
         low, high = fit.params.iloc[1] - half, fit.params.iloc[1] + half
     else:
         fit = sm.OLS(gap, x).fit()

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis_lib.caseload.panel import LABELS, UNITS
+from analysis_lib.levels import Z95
 from analysis_lib.results import interval_label
 
 #: Two-sided 95% normal quantile, for the prediction interval.
-Z95 = 1.959963984540054
 WITHIN_BETWEEN_CAVEAT = (
     "The counterfactual applies a within-LA slope (how outcomes moved as each LA's own "
     "caseload changed from year to year) to a between-LA difference (this LA against "

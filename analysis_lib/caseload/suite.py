@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis_lib.cache import memoise
+from analysis_lib.cache import memoise, run_key
 from analysis_lib.caseload import diagnostics, models
 from analysis_lib.caseload.effects import england_median
 from analysis_lib.caseload.panel import PanelBuild, as_panel, build_panel
@@ -67,11 +67,8 @@ def compute_suite(workforce: pd.DataFrame, cin: pd.DataFrame, *, outcome: str, r
 def model_suite(ctx, *, outcome: str, regressors, model: str,
                 median_term: str = "caseload_per_fte") -> ModelSuite:
     """`compute_suite` on the run's data, memoised on the data fingerprint and parameters."""
-    from analysis_lib.data import fingerprint
-
-    key = {"fingerprint": fingerprint(ctx.data_source, ctx.data_dir), "outcome": outcome,
-           "regressors": list(regressors), "model": model, "first_year": ctx.first_year,
-           "last_year": ctx.last_year, "median_term": median_term, "version": 2}
+    key = run_key(ctx, outcome=outcome, regressors=list(regressors), model=model,
+                  first_year=ctx.first_year, last_year=ctx.last_year, median_term=median_term)
     return memoise("caseload_suite", key, lambda: compute_suite(
         ctx.load("workforce_la"), ctx.load("cin_la"), outcome=outcome, regressors=regressors,
         model=model, first_year=ctx.first_year, last_year=ctx.last_year,

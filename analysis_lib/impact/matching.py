@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 from scipy.spatial import cKDTree
 
 from analysis_lib.errors import DataNotAvailableError, ParameterError
+from analysis_lib.levels import z_value
 
 DEFAULT_CALIPER_SD = 0.2
 TIE_TOLERANCE = 1e-5  # on squared distance in SD units, as Matching's distance.tolerance
@@ -125,7 +125,7 @@ def matched_att(pairs: pd.DataFrame, n_treated: int | None = None,
     kk = by_control["w2"].sum().to_numpy(float)
     var = (np.sum((tau_i - att) ** 2) + sigma2 * np.sum(k ** 2 - kk)) / n1 ** 2
     se = float(np.sqrt(var))
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = z_value(level)
     return MatchingResult(
         att=att, se=se, ci_low=float(att - z * se), ci_high=float(att + z * se),
         n_treated=int(n_treated if n_treated is not None else n1), n_treated_matched=n1,

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from analysis_lib.errors import DataNotAvailableError
+from analysis_lib.levels import z_value
 
 AGGREGATIONS = ("simple", "group", "dynamic", "calendar")
 
@@ -87,7 +87,7 @@ def callaway_santanna(panel: pd.DataFrame, *, yname: str = "y", tname: str = "ye
                               boot=False, cband=False, alp=1 - level)
         aggs = {kind: moderndid.aggte(mp, type=kind, cband=False, boot=False)
                 for kind in AGGREGATIONS}
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = z_value(level)
     overall = pd.DataFrame([{"aggregation": k, "att": float(a.overall_att),
                              "se": float(a.overall_se)} for k, a in aggs.items()])
     overall["ci_low"] = overall["att"] - z * overall["se"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis_lib.cache import memoise
+from analysis_lib.cache import memoise, run_key
 from analysis_lib.context import RunContext
 from analysis_lib.disclosure import suppress, threshold_for
 from analysis_lib.errors import DataNotAvailableError, ParameterError
@@ -119,11 +119,8 @@ class FamilyData:
 
 
 def _outcome_wide(ctx: RunContext, outcome: str) -> pd.DataFrame:
-    from analysis_lib.data import fingerprint
-
-    key = {"fingerprint": fingerprint(ctx.data_source, ctx.data_dir), "outcome": outcome}
-    return memoise("tf_outcome_wide", key, lambda: outcomes.outcome_wide(
-        ctx.load("tf_family_outcomes"), outcome))
+    return memoise("tf_outcome_wide", run_key(ctx, outcome=outcome),
+                   lambda: outcomes.outcome_wide(ctx.load("tf_family_outcomes"), outcome))
 
 
 def family_data(ctx: RunContext, *, phase: int, outcome: str, pool: str = "same_la"

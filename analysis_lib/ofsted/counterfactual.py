@@ -15,7 +15,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis_lib import geography
-from analysis_lib.cache import memoise
+from analysis_lib.cache import memoise, run_key
 from analysis_lib.context import RunContext
 from analysis_lib.errors import DataNotAvailableError, ParameterError
 from analysis_lib.ofsted import did, synth
@@ -24,7 +24,7 @@ from analysis_lib.ofsted.comparison import comparators, excluded_las
 from analysis_lib.ofsted.design import EventDesign, choose_design
 from analysis_lib.ofsted.events import EventWindow
 from analysis_lib.ofsted.unavailable import Unavailable, guarded
-from analysis_lib.ofsted.workflow import CACHE_VERSION, Snapshots, fingerprint
+from analysis_lib.ofsted.workflow import Snapshots
 from analysis_lib.tables import save_table
 
 WASHOUT_YEARS = 3
@@ -137,9 +137,9 @@ def counterfactual_setup(ctx: RunContext, snaps: Snapshots, outcome: str, phase:
     if not during:
         raise DataNotAvailableError(f"No school outcomes for {ctx.la_name} during "
                                     "outsourcing.")
-    key = {"fingerprint": fingerprint(ctx), "outcome": outcome, "phase": phase,
-           "scale": scale, "years": sorted(int(y) for y in panel["year"].unique()),
-           "design": design, "pool": pool, "version": CACHE_VERSION}
+    key = run_key(ctx, outcome=outcome, phase=phase, scale=scale,
+                  years=sorted(int(y) for y in panel["year"].unique()), design=design,
+                  pool=pool)
     return Counterfactual(panel, design, pool, comparators(ctx), outcome, scale, during, key,
                           snaps.source_label)
 

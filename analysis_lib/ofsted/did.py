@@ -23,9 +23,9 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from linearmodels import PanelOLS
-from scipy import stats
 
 from analysis_lib.errors import DataNotAvailableError
+from analysis_lib.levels import Z95
 from analysis_lib.ofsted.design import EventDesign
 
 MIN_CONTROLS = 2
@@ -117,7 +117,7 @@ def event_study(panel: pd.DataFrame, treated: int, controls, design: EventDesign
     exog = _event_regressors(data, design)
     res = PanelOLS(data["value"], exog, entity_effects=True, time_effects=True).fit(
         cov_type="clustered", cluster_entity=True)
-    z = stats.norm.ppf(0.975)
+    z = Z95
     coefs = pd.DataFrame({"year": [int(c[3:]) for c in exog.columns],
                           "coef": res.params.to_numpy(), "se": res.std_errors.to_numpy()})
     coefs = pd.concat([coefs, pd.DataFrame({"year": [ref], "coef": [0.0], "se": [0.0]})])
@@ -184,7 +184,7 @@ def did_analysis(panel: pd.DataFrame, treated: int, controls, design: EventDesig
     pre_null = others["pretrend_stat"].dropna()
     p_pre = (float((1 + (pre_null >= stat).sum()) / (1 + len(pre_null)))
              if len(pre_null) and not np.isnan(stat) else float("nan"))
-    z = stats.norm.ppf(0.975)
+    z = Z95
     n_controls = len([c for c in controls if c != treated])
     return DidResult(estimate=estimate, se_clustered=se,
                      ci_clustered=(estimate - z * se, estimate + z * se),

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import special
 from statsmodels.miscmodels.ordinal_model import OrderedModel
 
 from analysis_lib.errors import DataNotAvailableError
+from analysis_lib.levels import Z95
 from analysis_lib.ofsted.as_at import MAX_PREDECESSOR_CHAIN, filter_phase, school_register
 from analysis_lib.ofsted.frameworks import FRAMEWORK_ORDER, framework_for
 from analysis_lib.ofsted.periods import PERIODS, period_of
@@ -161,7 +162,7 @@ def fit_ordered_logit(endog, exog: pd.DataFrame, groups, *, interval: str = "clu
                      index=[f"cut {i + 1}" for i in range(len(fit.params) - k)])
     if interval == "cluster":
         se = fit.bse.iloc[:k]
-        z = stats.norm.ppf(0.975)
+        z = Z95
         low, high = coef - z * se, coef + z * se
     elif interval == "bootstrap":
         draws = _cluster_bootstrap(endog, exog, groups, fit.params, n_boot, seed)[:, :k]

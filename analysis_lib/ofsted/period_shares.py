@@ -16,6 +16,7 @@ import pandas as pd
 import statsmodels.api as sm
 
 from analysis_lib.errors import DataNotAvailableError
+from analysis_lib.levels import Z95
 from analysis_lib.ofsted.as_at import filter_phase, in_area
 from analysis_lib.ofsted.frameworks import GOOD_OR_OUTSTANDING
 from analysis_lib.ofsted.periods import check_window, snapshot_date
@@ -45,7 +46,7 @@ def pooled_share(part: pd.DataFrame) -> dict:
         fit = sm.OLS(good, np.ones(len(good))).fit(cov_type="cluster",
                                                   cov_kwds={"groups": clusters})
         share, se = float(fit.params[0]), float(fit.bse[0])
-    low, high = share - 1.959964 * se, share + 1.959964 * se
+    low, high = share - Z95 * se, share + Z95 * se
     return {"share_good_or_outstanding": share, "se": se, "ci_low": max(low, 0.0),
             "ci_high": min(high, 100.0), "n_school_years": len(graded),
             "n_schools": int(graded["urn"].nunique())}

@@ -35,7 +35,6 @@ from analysis_lib.ofsted.period_shares import snapshot_periods
 #: The academic year of the spine the real history was compiled for.
 SPINE_YEAR = (pd.Timestamp("2017-09-01"), pd.Timestamp("2018-08-31"))
 VERSIONS = ("complete", "survivors")
-CACHE_VERSION = 1
 
 
 def survivors_only(inspections: pd.DataFrame, schools: pd.DataFrame,
@@ -119,7 +118,7 @@ def every_la(inspections, schools, *, data_end, years, window, outcome, phase, p
             out[version] = {"by_la": la_shares.join(effects, how="outer"), "panel": shares}
         return out
 
-    return memoise("ofsted-survivorship", {**key, "version": CACHE_VERSION}, compute)
+    return memoise("ofsted-survivorship", key, compute)
 
 
 def bias_summary(by_la: dict[str, pd.DataFrame], la_code: int) -> pd.DataFrame:

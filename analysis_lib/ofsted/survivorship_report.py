@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis_lib import geography
-from analysis_lib.cache import memoise
+from analysis_lib.cache import memoise, run_key
 from analysis_lib.context import RunContext
 from analysis_lib.errors import DataNotAvailableError
 from analysis_lib.ofsted import survivorship
@@ -30,7 +30,6 @@ from analysis_lib.ofsted.workflow import (
     SchoolData,
     Snapshots,
     all_school_data,
-    fingerprint,
     school_data_from,
 )
 from analysis_lib.results import Estimate
@@ -97,9 +96,9 @@ def _ordered_row(ctx: RunContext, synthetic: SchoolData, fingerprint_: str, data
             out[version] = float(row["odds_ratio"].iloc[0]) if len(row) else np.nan
         return out
 
-    key = {"fingerprint": fingerprint_, "la": ctx.la_code, "comparators": comparators(ctx),
+    key = {"data": fingerprint_, "la": ctx.la_code, "comparators": comparators(ctx),
            "window": [str(d) for d in window.dates()], "phase": phase,
-           "data_end": str(data_end), "version": survivorship.CACHE_VERSION}
+           "data_end": str(data_end)}
     odds = memoise("ofsted-survivorship-ordered", key, compute)
     return {"estimate": "ordered_logit_after", "complete": odds["complete"],
             "survivors": odds["survivors"], "bias": odds["survivors"] - odds["complete"]}
@@ -122,10 +121,9 @@ def survivorship_bias(ctx: RunContext, data: SchoolData, snaps: Snapshots,
     pool = (sorted(c for c in las if c not in excluded) if donor_pool == "no_intervention"
             else sorted(geography.resolve_la(x)[0] for x in donor_pool))
     spec = comparator_spec(ctx)
-    key = {"fingerprint": fingerprint(synthetic_ctx), "years": years,
-           "window": [str(start), str(end)], "outcome": outcome, "phase": phase,
-           "pool": pool, "excluded": sorted(excluded), "spec": spec,
-           "data_end": str(data.data_end)}
+    key = run_key(synthetic_ctx, years=years, window=[str(start), str(end)],
+                  outcome=outcome, phase=phase, pool=pool, excluded=sorted(excluded),
+                  spec=spec, data_end=str(data.data_end))
     versions = survivorship.every_la(
         synthetic.inspections, synthetic.schools, data_end=data.data_end, years=years,
         window=(start, end), outcome=outcome, phase=phase, pool=pool, excluded=excluded,
@@ -134,7 +132,7 @@ def survivorship_bias(ctx: RunContext, data: SchoolData, snaps: Snapshots,
                                         ctx.la_code)
     periods = snapshot_periods(years, start, end)
     table = pd.concat([summary, _area_rows(versions, periods, areas(ctx)),
-                       pd.DataFrame([_ordered_row(ctx, synthetic, key["fingerprint"],
+                       pd.DataFrame([_ordered_row(ctx, synthetic, key["data"],
                                                   data.data_end, window, phase)])],
                       ignore_index=True)
     table = table.reset_index(drop=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis_lib import geography
-from analysis_lib.cache import memoise
+from analysis_lib.cache import memoise, run_fingerprint, run_key
 from analysis_lib.context import RunContext
 from analysis_lib.data.readers.ofsted_timeline import TIMELINE_SOURCE
 from analysis_lib.errors import DataNotAvailableError, ParameterError
@@ -36,7 +36,6 @@ from analysis_lib.ofsted.period_shares import period_shares
 from analysis_lib.ofsted.unavailable import Unavailable, guarded
 from analysis_lib.tables import save_table
 
-CACHE_VERSION = 3  # bump when a cached computation changes
 DEFAULT_SOURCE = "Ofsted school inspection outcomes"
 NO_SCHOOL_DATA = ("School inspection data are not available for this data source ({reason}). "
                   "Put Ofsted's management information (school_inspections_*.csv) or the "
@@ -95,18 +94,6 @@ def check_parameters(outsourcing_start, outsourcing_end, phase, outcome, donor_p
                              + "\n- ".join(problems))
 
 
-_FINGERPRINTS: dict[int, tuple[RunContext, str]] = {}
-
-
-def fingerprint(ctx: RunContext) -> str:
-    """The data fingerprint, hashed once per run context (it reads every raw file)."""
-    from analysis_lib.data import fingerprint as data_fingerprint
-
-    if id(ctx) not in _FINGERPRINTS or _FINGERPRINTS[id(ctx)][0] is not ctx:
-        _FINGERPRINTS[id(ctx)] = (ctx, data_fingerprint(ctx.data_source, ctx.data_dir))
-    return _FINGERPRINTS[id(ctx)][1]
-
-
 @guarded
 def la_timeline(ctx: RunContext) -> pd.DataFrame:
     """The LA's LEA and children's services judgements (see `timeline.la_timeline`)."""
@@ -155,8 +142,7 @@ def all_school_data(ctx: RunContext) -> SchoolData:
             schools = None
         return school_data_from(inspections, schools, ctx.synthetic)
 
-    key = {"fingerprint": fingerprint(ctx), "version": CACHE_VERSION}
-    return memoise("ofsted-school-data", key, compute)
+    return memoise("ofsted-school-data", run_key(ctx), compute)
 
 
 @guarded
@@ -223,7 +209,7 @@ def school_snapshots(data: SchoolData, first_year: int, last_year: int, fingerpr
         graded = frame.groupby("year")["grade"].count()
         return frame[frame["year"].isin(graded[graded > 0].index)].reset_index(drop=True)
 
-    key = {"fingerprint": fingerprint_, "years": years, "version": CACHE_VERSION}
+    key = {"data": fingerprint_, "years": years}
     frame = memoise("ofsted-as-at", key, compute)
     if frame.empty:
         raise DataNotAvailableError("No graded school inspections in the chosen years.")
@@ -243,7 +229,7 @@ def series_note(snaps: Snapshots) -> str:
 def snapshots(ctx: RunContext) -> Snapshots:
     """The run's snapshots (see `school_snapshots`)."""
     data = all_school_data(ctx)
-    return school_snapshots(data, ctx.first_year, ctx.last_year, fingerprint(ctx))
+    return school_snapshots(data, ctx.first_year, ctx.last_year, run_fingerprint(ctx))
 
 
 def save_labelled(ctx: RunContext, frame: pd.DataFrame, source_label: str, name: str,

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis_lib.errors import SpecError
+from analysis_lib.levels import Z95
 
-Z_95 = 1.959964
 RULES = {
     "se": "difference larger than 1.96 x sqrt(se_previous^2 + se_current^2)",
     "overlap": "the two 95% intervals do not overlap",
@@ -94,7 +94,7 @@ def change_test(before: dict, after: dict) -> tuple[str, bool | None, float | No
     ses = before.get("se"), after.get("se")
     if (None not in ses and before.get("interval_kind") == "confidence"
             and after.get("interval_kind") == "confidence"):
-        threshold = Z_95 * math.sqrt(ses[0] ** 2 + ses[1] ** 2)
+        threshold = Z95 * math.sqrt(ses[0] ** 2 + ses[1] ** 2)
         return "se", abs(difference) > threshold, threshold
     if None in (before.get("ci_low"), before.get("ci_high"), after.get("ci_low"),
                 after.get("ci_high")):

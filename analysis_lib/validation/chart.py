@@ -8,9 +8,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis_lib import plots
+from analysis_lib.levels import Z95
 from analysis_lib.validation.summary import BAND, NOMINAL
-
-Z95 = 1.96
 
 
 def coverage_chart(table: pd.DataFrame, path: Path, *, note: str) -> Path:

@@ -44,3 +44,14 @@ def test_the_key_holds_the_source_hash(library_copy):
     (library_copy / "new_module.py").write_text("VALUE = 1\n")
     code_version.source_hash.cache_clear()
     assert cache.cache_key("x", {"a": 1}) != before
+
+
+def test_a_runs_key_holds_its_data_fingerprint_and_parameters(tmp_path):
+    from analysis_lib.context import start_run
+    from analysis_lib.data import fingerprint
+
+    ctx = start_run("01_attainment_gaps", la="Walsall", first_year=2016, last_year=2019,
+                    output_dir=str(tmp_path))
+    key = cache.run_key(ctx, measure="headline")
+    assert key == {"data": fingerprint("synthetic", None), "measure": "headline"}
+    assert cache.run_fingerprint(ctx) is cache.run_fingerprint(ctx)  # hashed once per run
