@@ -114,8 +114,9 @@ def counterfactual_at_median(panel: pd.DataFrame, coefficients: pd.Series, la_co
     ``term``. ``median_by_year``: England median of ``term`` per year.
     ``outcome_variance``: variance of an LA's outcome around the model's prediction (LA
     effect plus residual, e.g. `suite.ModelSuite.outcome_variance`); with it, the prediction
-    interval is the estimate +/- 1.96 sqrt(gap^2 se^2 + outcome_variance). Returns a
-    Counterfactual with NaN values and a note when the LA has no usable year.
+    interval is the estimate +/- 1.96 sqrt(gap^2 se^2 + outcome_variance), cut to 0-100 (every
+    outcome is a percentage). Returns a Counterfactual with NaN values and a note when the
+    LA has no usable year.
     """
     own = panel[panel["la_code"] == la_code].sort_values("year")
     own = own[own["year"].isin(list(median_by_year))]
@@ -135,7 +136,8 @@ def counterfactual_at_median(panel: pd.DataFrame, coefficients: pd.Series, la_co
             if outcome_variance is not None else math.nan)
     return Counterfactual(la_code, term, outcome, year, float(last[term]),
                           float(median_by_year[year]), actual, predicted, bounds[0], bounds[1],
-                          prediction_low=predicted - half, prediction_high=predicted + half)
+                          prediction_low=max(predicted - half, 0.0),
+                          prediction_high=min(predicted + half, 100.0))
 
 
 def describe_counterfactual(cf: Counterfactual, la_name: str) -> str:

@@ -73,6 +73,13 @@ def test_prediction_interval_adds_outcome_variance_to_the_coefficients():
     assert "CI" not in text
 
 
+def test_a_prediction_interval_stays_within_the_percentage_scale():
+    cf = counterfactual_at_median(PANEL, TABLE.set_index("term").loc["caseload_per_fte"], 335,
+                                  term="caseload_per_fte", outcome="assessments_45_days_pct",
+                                  median_by_year={2017: 16.0}, outcome_variance=400.0)
+    assert cf.prediction_low > 0 and cf.prediction_high == 100.0  # 80.4 + 39.2 is cut
+
+
 def test_marginal_effects_say_their_intervals_are_confidence_intervals():
     effects = marginal_effects(TABLE, "fe", "assessments_45_days_pct")
     assert (effects["interval_kind"] == "confidence").all()
