@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from tests.la_story import json_strings
+
 CI_PHRASE = re.compile(r"\bCIs?\b|confidence interval", re.IGNORECASE)
 _CI_WORD = re.compile(r"\bCIs?\b|[Cc]onfidence [Ii]nterval")  # "ci_low" is a column name
 NUMBER = r"([-+\u2212]?\d[\d,]*(?:\.\d+)?)"
@@ -83,17 +85,6 @@ def sidecar_intervals(results: dict) -> list[Interval]:
             if r.get("ci_low") is not None and r.get("ci_high") is not None]
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def sidecar_findings(results: dict, intervals: list[Interval], where: str) -> list[Finding]:
     """An estimate of another kind that calls itself a CI, and CI phrases in any string of
     the sidecar followed by a non-confidence interval's ends."""
@@ -104,7 +95,7 @@ def sidecar_findings(results: dict, intervals: list[Interval], where: str) -> li
         for name in SELF_FIELDS:
             if CI_PHRASE.search(str(r.get(name) or "")):
                 found.append(Finding(f"{where}: {r.get('name')}.{name}", r[name]))
-    for text in _strings(results):
+    for text in json_strings(results):
         found += text_findings(text, intervals, where)
     return found
 

@@ -205,19 +205,22 @@ def notebook_units(path: Path) -> list[Unit]:
     return units
 
 
+def json_strings(value):
+    """Every string in a parsed JSON value (dict values and list items, depth first)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from json_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from json_strings(item)
+
+
 def results_units(path: Path) -> list[Unit]:
     """Every string in a results.json sidecar."""
-    def strings(value):
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, dict):
-            for v in value.values():
-                yield from strings(v)
-        elif isinstance(value, list):
-            for v in value:
-                yield from strings(v)
     return [Unit(html.unescape(s), "prose", f"{path.parent.name}/{path.name}")
-            for s in strings(json.loads(path.read_text(encoding="utf-8")))]
+            for s in json_strings(json.loads(path.read_text(encoding="utf-8")))]
 
 
 def pack_units(pack_dir: Path) -> dict[int, list[Unit]]:
