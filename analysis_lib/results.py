@@ -17,6 +17,7 @@ from pathlib import Path
 
 from analysis_lib.code_version import code_identity
 from analysis_lib.context import RunContext
+from analysis_lib.unavailable import Unavailable
 
 SIDECAR = "results.json"
 DECIMALS = 6
@@ -122,6 +123,7 @@ class ResultsRecorder:
         self.ctx = ctx
         self.estimates: dict[str, Estimate] = {}
         self.verdict: str | None = None
+        self.unavailable_sections: dict[str, str] = {}
 
     def add(self, estimate: Estimate) -> Estimate:
         self.estimates[estimate.name] = estimate
@@ -130,6 +132,13 @@ class ResultsRecorder:
     def extend(self, estimates) -> None:
         for estimate in estimates:
             self.add(estimate)
+
+    def unavailable(self, section: str, reason: Unavailable | str) -> Unavailable:
+        """Record that a section could not run (kept in `results.json` and shown in the pack
+        index) and return the `Unavailable` the notebook displays."""
+        result = reason if isinstance(reason, Unavailable) else Unavailable(str(reason))
+        self.unavailable_sections[section] = result.message
+        return result
 
     def record_verdict(self, sentence: str) -> str:
         """Keep the run's verdict in one sentence (what the pack index shows beside the
@@ -158,6 +167,9 @@ class ResultsRecorder:
             "results": [asdict(e) | {"covers_truth": e.covers_truth}
                         for e in self.estimates.values()],
             "verdict": self.verdict,
+            **({"unavailable": [{"section": k, "message": v}
+                                for k, v in self.unavailable_sections.items()]}
+               if self.unavailable_sections else {}),
             "provenance": {
                 **code_identity(),
                 "data_fingerprint": fingerprint(ctx.data_source, ctx.data_dir),

@@ -25,7 +25,7 @@ from analysis_lib.ofsted.counterfactual import comparator_spec
 from analysis_lib.ofsted.events import EventWindow
 from analysis_lib.ofsted.history import la_ordered_fit
 from analysis_lib.ofsted.period_shares import area_roles, snapshot_periods
-from analysis_lib.ofsted.unavailable import guarded
+from analysis_lib.unavailable import guarded
 from analysis_lib.ofsted.workflow import (
     SchoolData,
     Snapshots,

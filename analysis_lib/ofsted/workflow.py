@@ -33,7 +33,7 @@ from analysis_lib.ofsted.as_at import (
 )
 from analysis_lib.ofsted.comparison import areas
 from analysis_lib.ofsted.period_shares import period_shares
-from analysis_lib.ofsted.unavailable import Unavailable, guarded
+from analysis_lib.unavailable import Unavailable, guarded
 from analysis_lib.tables import save_table
 
 DEFAULT_SOURCE = "Ofsted school inspection outcomes"

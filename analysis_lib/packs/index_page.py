@@ -17,6 +17,7 @@ from urllib.parse import quote
 from analysis_lib.packs.plan import Run, runs_by_la
 from analysis_lib.packs.spec import PackSpec
 from analysis_lib.results import interval_label
+from analysis_lib.unavailable import LEAD as UNAVAILABLE_LEAD
 
 RESULTS_SIDECAR = "results.json"
 ZERO_WORDS = {True: "excludes zero", False: "includes zero", None: "no interval"}
@@ -166,6 +167,9 @@ def run_section(pack: Path, run: Run, record: dict | None, title: str) -> str:
     if results and results.get("verdict"):
         parts.append(f'<p class="verdict"><strong>Verdict:</strong> '
                      f"{e(results['verdict'])}</p>")
+    for item in (results or {}).get("unavailable", []):
+        parts.append(f'<p class="unavailable"><strong>{e(item.get("section", ""))}:</strong> '
+                     f'{e(UNAVAILABLE_LEAD)} {e(str(item.get("message", "")))}</p>')
     if items := headline_items(results):
         parts.append(_estimates_table(items, f"{run.la_name}, {title}: headline estimates"))
     if error := (record or {}).get("error"):

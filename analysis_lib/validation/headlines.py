@@ -78,7 +78,7 @@ def ofsted_trajectory(data_dir: Path, output_dir: Path) -> HeadlineRun:
     survivorship measurement, which reruns the pipeline on synthetic data, is left out)."""
     from analysis_lib.ofsted import comparison, counterfactual, history, verdict
     from analysis_lib.ofsted import workflow as ofsted
-    from analysis_lib.ofsted.unavailable import Unavailable
+    from analysis_lib.unavailable import Unavailable
 
     name = "02_ofsted_trajectory"
     p = notebook_defaults(name)

@@ -109,3 +109,13 @@ def test_sidecar_records_the_code_and_the_one_sentence_verdict(ctx):
         assert isinstance(provenance["git_dirty"], bool)
     with pytest.raises(ValueError):
         recorder.record_verdict("   ")
+
+
+def test_an_unavailable_section_is_written_to_the_sidecar_only_when_there_is_one(ctx):
+    recorder = ResultsRecorder(ctx)
+    assert "unavailable" not in json.loads(recorder.write().read_text())
+    shown = recorder.unavailable("School view", "no school-level results in this source")
+    assert shown.message == "no school-level results in this source"
+    data = json.loads(recorder.write().read_text())
+    assert data["unavailable"] == [{"section": "School view",
+                                    "message": "no school-level results in this source"}]

@@ -6,7 +6,7 @@ from analysis_lib.errors import DataNotAvailableError
 from analysis_lib.ofsted.design import EventDesign
 from analysis_lib.ofsted.did import DidResult
 from analysis_lib.ofsted.events import EventWindow
-from analysis_lib.ofsted.unavailable import Unavailable, guarded
+from analysis_lib.unavailable import Unavailable, guarded
 from analysis_lib.ofsted.verdict import estimates, verdict
 
 DESIGN = EventDesign("return in-house", 2013, (2010, 2011, 2012), (2016, 2017),

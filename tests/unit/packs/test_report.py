@@ -131,3 +131,13 @@ def test_manifest_records_table_fingerprints_and_code(tmp_path):
     data = manifest(spec, runs, records, code, "fp", PackOptions(output_root=tmp_path),
                     started=0.0, seconds=2.0, interrupted=False, tables={"las": "h1"})
     assert data["data"]["tables"] == {"las": "h1"} and data["code"]["git_commit"] == "c" * 40
+
+
+def test_index_shows_an_unavailable_section_in_the_notebooks_words(tmp_path):
+    spec, runs, records = setup_pack(tmp_path)
+    sidecar = runs[0].output_dir / "results.json"
+    sidecar.write_text(json.dumps({"results": [], "unavailable": [
+        {"section": "School view", "message": "No <school> results."}]}))
+    page = render_index(spec, runs, records, CODE, "fp", interrupted=False)
+    assert ('<strong>School view:</strong> Not available for this run. No &lt;school&gt; '
+            'results.</p>') in page

@@ -1,9 +1,9 @@
-"""A result that could not be computed for this run, carried through later steps.
+"""The one way a notebook section says it cannot run on this run's data.
 
-School inspection files are not published in a form the project can read for every data
-source, so notebook sections must say clearly that their data are absent instead of
-failing. A step decorated with `guarded` returns `Unavailable` when its data are missing,
-and passes on any `Unavailable` it receives; in a notebook it displays as a short note.
+A section that cannot run returns `Unavailable(message)` instead of failing: in a notebook it
+displays as "**Not available for this run.** <message>", later steps that receive it pass it on
+(`guarded`), and `ResultsRecorder.unavailable` writes it to `results.json`, from which the pack
+index shows the same words.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from analysis_lib.errors import DataNotAvailableError
 
+LEAD = "Not available for this run."
+
 
 @dataclass(frozen=True)
 class Unavailable:
@@ -21,7 +23,7 @@ class Unavailable:
     message: str
 
     def _repr_markdown_(self) -> str:
-        return f"**Not available for this run.** {self.message}"
+        return f"**{LEAD}** {self.message}"
 
 
 def guarded(step):
