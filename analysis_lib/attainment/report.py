@@ -203,8 +203,8 @@ def trend(ctx: RunContext, results: ResultsRecorder, first: Section, *,
             "gap_trend_la", f"{ctx.la_name}: change in gap per year, {slope['first_year']}-"
             f"{slope['last_year']}", slope["slope"], f"{PP} per year",
             "weighted least squares of yearly gaps on year (weights 1/binomial variance), "
-            "current regime; standard error from each year's interval (school-clustered), "
-            "widened by residual dispersion above 1",
+            "current regime; standard error widened by the residual dispersion about the "
+            "line when above 1 (shocks to a school's or the LA's year)",
             slope["ci_low"], slope["ci_high"], n=slope["n"], truth=truth,
             interval_kind="confidence"))
     except DataNotAvailableError as err:

@@ -89,15 +89,11 @@ def current_regime(series: pd.DataFrame) -> pd.DataFrame:
     return present[same]
 
 
-def _slope_se(fit, x: pd.Series, weight_se: pd.Series, year_se: pd.Series) -> float:
-    """Standard error of a WLS slope whose yearly gaps have variances ``year_se^2`` (the
-    sandwich for weights ``1/weight_se^2``), times the residual dispersion when it exceeds 1
-    (variation beyond the yearly intervals, e.g. shocks shared by the LA's pupils)."""
-    w, v = 1 / weight_se.to_numpy() ** 2, year_se.to_numpy() ** 2
-    centred = x.to_numpy() - np.average(x, weights=w)
-    sandwich = np.sum(w**2 * centred**2 * v) / np.sum(w * centred**2) ** 2
-    dispersion = np.sum(fit.resid.to_numpy() ** 2 / v) / fit.df_resid
-    return float(np.sqrt(max(1.0, dispersion) * sandwich))
+def _slope_se(fit) -> float:
+    """Standard error of a WLS slope fitted with weights 1/variance: the known-variance one,
+    times the residual dispersion (statsmodels' scale) when that exceeds 1."""
+    known = np.sqrt(np.asarray(fit.normalized_cov_params)[1, 1])
+    return float(known * np.sqrt(max(1.0, fit.scale)))
 
 
 def gap_trend(series: pd.DataFrame) -> dict:
@@ -105,10 +101,12 @@ def gap_trend(series: pd.DataFrame) -> dict:
 
     Weighted least squares of gap on year (statsmodels WLS), weights 1/se^2 with se the
     independent-pupils standard error (``binomial_se``) where given, else from each year's
-    interval half-width. The slope's standard error takes each year's variance from its
-    interval (which allows for pupils clustered in schools), widened by the residual
-    dispersion when that exceeds 1; t on years - 2 degrees of freedom. Unweighted OLS when
-    there are no intervals. Needs 3+ years.
+    interval half-width. The slope's standard error is the weighted one scaled by the
+    residual dispersion about the line when that exceeds 1: the scatter of the yearly gaps
+    carries shocks to a school's or the LA's year, while a school's lasting effect shifts
+    every year's gap alike and does not move the slope (the yearly school-clustered
+    variance would count it again each year). t on years - 2 degrees of freedom. Unweighted
+    OLS when there are no intervals. Needs 3+ years.
     Returns slope (percentage points per year), ci_low, ci_high, first_year, last_year, n.
     """
     rows = current_regime(series)
@@ -122,7 +120,7 @@ def gap_trend(series: pd.DataFrame) -> dict:
     weight_se = rows["binomial_se"] if "binomial_se" in rows else year_se
     if (year_se > 0).all() and (weight_se > 0).all():
         fit = sm.WLS(gap, x, weights=1 / weight_se**2).fit()
-        half = t_value(fit.df_resid) * _slope_se(fit, years, weight_se, year_se)
+        half = t_value(fit.df_resid) * _slope_se(fit)
         low, high = fit.params.iloc[1] - half, fit.params.iloc[1] + half
     else:
         fit = sm.OLS(gap, x).fit()
