@@ -30,9 +30,9 @@ from analysis_lib.attainment import (
     schools,
     section_notes,
     trends,
-    verdict,
 )
 from analysis_lib.attainment import section_inputs as inputs
+from analysis_lib.attainment import verdict as verdict_text
 from analysis_lib.attainment.estimates import PP
 from analysis_lib.context import RunContext
 from analysis_lib.disclosure import suppress
@@ -292,6 +292,6 @@ def conditional_section(ctx: RunContext, results: ResultsRecorder, *, key_stage:
                    data={"effects": effects, "info": info})
 
 
-def summary(results: ResultsRecorder) -> Markdown:
+def verdict(results: ResultsRecorder) -> Markdown:
     """The plain-English verdict from the recorded results (section 7)."""
-    return Markdown(verdict.verdict(results))
+    return Markdown(verdict_text.verdict(results))

@@ -111,19 +111,18 @@ def ofsted_trajectory(data_dir: Path, output_dir: Path) -> HeadlineRun:
 
 def caseload_regressions(data_dir: Path, output_dir: Path) -> HeadlineRun:
     """Notebook 03: the model suite, the counterfactual and the headline estimates."""
-    from analysis_lib.caseload import report
-    from analysis_lib.caseload.run import check_parameters, counterfactual_for
-    from analysis_lib.caseload.suite import model_suite
+    from analysis_lib.caseload import sections
+    from analysis_lib.caseload.run import check_parameters
 
     ctx, p = _context("03_caseload_regressions", data_dir, output_dir)
     check_parameters(outcome=p["outcome"], regressors=p["regressors"], model=p["model"],
                      counterfactual_term=p["counterfactual_term"])
-    suite = model_suite(ctx, outcome=p["outcome"], regressors=p["regressors"],
-                        model=p["model"], median_term=p["counterfactual_term"])
-    counterfactual = counterfactual_for(ctx, suite, p["counterfactual_term"])
-    estimates = report.headline_estimates(ctx, suite.coefficients, p["model"], p["outcome"],
-                                          counterfactual, suite.hausman)
-    return HeadlineRun(estimates)
+    results = ResultsRecorder(ctx)
+    models = sections.model_data(ctx, outcome=p["outcome"], regressors=p["regressors"],
+                                 model=p["model"], counterfactual_term=p["counterfactual_term"])
+    la = sections.la_estimates(ctx, models, counterfactual_term=p["counterfactual_term"])
+    sections.headline_estimates(ctx, results, models, la)
+    return HeadlineRun(list(results.estimates.values()))
 
 
 def troubled_families_impact(data_dir: Path, output_dir: Path) -> HeadlineRun:
