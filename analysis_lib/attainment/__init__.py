@@ -1,6 +1,6 @@
 """Attainment gaps between disadvantaged pupils (or another group) and their peers.
 
-One concern per module, each a set of pure functions over the tidy tables of
+The estimators, one concern per module, are pure functions over the tidy tables of
 ``analysis_lib.data.schemas`` (``ks_attainment_la``, ``ks_attainment_school`` and its
 ``ks_attainment_school_totals``, ``ks2_pupils``):
 
@@ -13,8 +13,10 @@ One concern per module, each a set of pure functions over the tidy tables of
 - ``coverage``     whether the school rows cover England or only some LAs' files;
 - ``floors``       floor standards in force each year and the schools below them;
 - ``conditional``  a school-level binomial GLM giving each LA's effect conditional on intake;
-- ``summary``      the plain-English verdict built from the results;
+- ``estimates``    what the notebook records, as ``Estimate``s built from the sections' tables;
+- ``verdict``      the plain-English verdict built from the results;
 - ``charts``       the notebook's charts in the house style;
-- ``report``       glue for the notebook: load, compute and record each section in one call
-                   (``school_report`` for the school-level sections).
+- ``sections``     what the notebook calls: load, compute, record, chart and save one section
+                   (``section_inputs``: what they read and the memoised all-LA work;
+                   ``section_notes``: the sentences under their tables).
 """

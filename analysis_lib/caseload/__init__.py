@@ -1,7 +1,10 @@
 """How social-worker caseloads, agency use, vacancies and turnover relate to outcomes.
 
-Modules: `panel` (LA x year panel and its exclusions), `models` (FE/RE/FD/pooled wrappers
-over linearmodels, tidy table, Hausman test), `diagnostics`, `effects` (marginal effects,
-counterfactual at the England median), `descriptive`, `caveats`, `report` (headline
-estimates and verdict), `suite` (the LA-independent work, memoised) and `charts`.
+Estimators (pure functions on tidy frames): `panel` (LA x year panel and its exclusions),
+`models` (FE/RE/FD/pooled wrappers over linearmodels, tidy table, Hausman test),
+`diagnostics`, `effects` (marginal effects, counterfactual at the England median),
+`descriptive`, `suite` (the LA-independent work of one specification) and `estimates`
+(what the notebook records). `charts` draws; `verdict` and `caveats` write the plain-English
+text from the results; `saved_tables` describes each table the notebook saves; `sections`
+is what the notebook calls (load, compute, record, chart and save one section).
 """

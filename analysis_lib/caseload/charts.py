@@ -9,7 +9,7 @@ import pandas as pd
 from analysis_lib import plots
 from analysis_lib.caseload.descriptive import reference_years
 from analysis_lib.caseload.models import MODEL_LABELS
-from analysis_lib.caseload.panel import LABELS, UNITS
+from analysis_lib.caseload.panel import LABELS, UNITS, short_label
 from analysis_lib.results import interval_label
 
 SOURCE = "DfE children's social work workforce; DfE children in need"
@@ -17,12 +17,6 @@ SOURCE = "DfE children's social work workforce; DfE children in need"
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _short(measure: str) -> str:
-    """A measure's label without its unit, lower case: 'assessments completed within...'."""
-    label = LABELS.get(measure, measure).rsplit(" (", 1)[0]
-    return label[:1].lower() + label[1:]
 
 
 def descriptive_panel(ctx, series: pd.DataFrame, reference: pd.DataFrame | None = None):
@@ -88,7 +82,7 @@ def coefficient_plot(ctx, table: pd.DataFrame, outcome: str):
     ax.set_yticklabels([LABELS.get(t, t) for t in terms], fontsize=8)
     ax.invert_yaxis()
     ax.legend(fontsize=8)
-    return plots.finish(fig, ax, ctx, title=f"What goes with {_short(outcome)}: four models",
+    return plots.finish(fig, ax, ctx, title=f"What goes with {short_label(outcome)}: four models",
                         xlabel="Coefficient: percentage points per unit of the regressor "
                                f"({interval_label('confidence')}, LA-clustered)",
                         ylabel="Regressor", name="caseload_coefficients", source=SOURCE)
@@ -123,7 +117,7 @@ def influence_plot(ctx, influence: pd.DataFrame, names: dict, term: str, la_code
     ax.barh(labels, shown["change_in_se"], color=colours)
     ax.axvline(0, color="#555555", linewidth=1)
     return plots.finish(fig, ax, ctx,
-                        title=f"Leave-one-LA-out: influence on the {_short(term)} coefficient",
+                        title=f"Leave-one-LA-out: influence on the {short_label(term)} coefficient",
                         xlabel="Change in coefficient when the LA is left out "
                                "(standard errors)",
                         ylabel="LA left out", name="caseload_influence", source=SOURCE)

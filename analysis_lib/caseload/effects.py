@@ -21,9 +21,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis_lib.caseload.panel import LABELS, UNITS
+from analysis_lib.caseload.panel import UNITS
 from analysis_lib.levels import Z95
-from analysis_lib.results import interval_label
 
 #: Two-sided 95% normal quantile, for the prediction interval.
 WITHIN_BETWEEN_CAVEAT = (
@@ -138,18 +137,3 @@ def counterfactual_at_median(panel: pd.DataFrame, coefficients: pd.Series, la_co
                           float(median_by_year[year]), actual, predicted, bounds[0], bounds[1],
                           prediction_low=max(predicted - half, 0.0),
                           prediction_high=min(predicted + half, 100.0))
-
-
-def describe_counterfactual(cf: Counterfactual, la_name: str) -> str:
-    """One plain-English sentence built from the counterfactual's numbers."""
-    if not cf.available:
-        return f"{la_name}: {cf.note}."
-    label = LABELS.get(cf.outcome, cf.outcome).rsplit(" (", 1)[0].lower()
-    intervals = [(cf.prediction_low, cf.prediction_high, "prediction"),
-                 (cf.ci_low, cf.ci_high, "coefficient_only")]
-    shown = "; ".join(f"{interval_label(kind)} {low:.1f}% to {high:.1f}%"
-                      for low, high, kind in intervals if not math.isnan(low))
-    return (f"In {cf.year} {la_name} had {cf.actual_regressor:.1f} "
-            f"{UNITS.get(cf.term, '')} against an England median of {cf.median_regressor:.1f}. "
-            f"At the median, the model predicts {label} of {cf.predicted_outcome:.1f}% "
-            f"({shown}) instead of the {cf.actual_outcome:.1f}% observed.")

@@ -49,6 +49,14 @@ UNITS = {
     "cpp_subsequent_pct": "percent", "cin_rate_per_10k": "per 10,000 children",
     "referrals": "count",
 }
+
+
+def short_label(measure: str) -> str:
+    """A measure's label without its unit, lower case: 'assessments completed within...'."""
+    label = LABELS.get(measure, measure).rsplit(" (", 1)[0]
+    return label[:1].lower() + label[1:]
+
+
 SYMBOL_TEXT = {"c": "suppressed small number (c)", "x": "not available (x)",
                "z": "not applicable (z)", "u": "low reliability (u)",
                "low": "rate based on a small number (low)", "k": "fewer than 0.5 (k)",

@@ -2,8 +2,8 @@
 
 The panel, the four models, the (cluster-robust) Hausman test, the variance of an LA's
 outcome around the model, residuals, leave-one-LA-out refits and VIFs are the same for every
-LA in a pack, so `model_suite` memoises them on the data fingerprint and the analysis
-parameters (see `analysis_lib.cache`).
+LA in a pack, so `sections.model_suite` memoises them on the data fingerprint and the
+analysis parameters (see `analysis_lib.cache`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis_lib.cache import memoise, run_key
 from analysis_lib.caseload import diagnostics, models
 from analysis_lib.caseload.effects import england_median
 from analysis_lib.caseload.panel import PanelBuild, as_panel, build_panel
@@ -62,14 +61,3 @@ def compute_suite(workforce: pd.DataFrame, cin: pd.DataFrame, *, outcome: str, r
                                                                  model),
                       vif=diagnostics.vif(data, regressors), median_by_year=medians,
                       outcome_variance=models.outcome_variance(fits["re"]))
-
-
-def model_suite(ctx, *, outcome: str, regressors, model: str,
-                median_term: str = "caseload_per_fte") -> ModelSuite:
-    """`compute_suite` on the run's data, memoised on the data fingerprint and parameters."""
-    key = run_key(ctx, outcome=outcome, regressors=list(regressors), model=model,
-                  first_year=ctx.first_year, last_year=ctx.last_year, median_term=median_term)
-    return memoise("caseload_suite", key, lambda: compute_suite(
-        ctx.load("workforce_la"), ctx.load("cin_la"), outcome=outcome, regressors=regressors,
-        model=model, first_year=ctx.first_year, last_year=ctx.last_year,
-        median_term=median_term))

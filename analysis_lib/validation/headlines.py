@@ -54,21 +54,20 @@ def attainment_gaps(data_dir: Path, output_dir: Path) -> HeadlineRun:
     """Notebook 01: headline gaps, trend, gap index and the school funnel (its overdispersion
     is a diagnostic); the floor-standard and conditional-effect sections, which have no
     planted truth and feed no diagnostic, are left out."""
-    from analysis_lib.attainment import report, school_report
+    from analysis_lib.attainment import sections
     from analysis_lib.attainment.measures import check_parameters
 
     ctx, p = _context("01_attainment_gaps", data_dir, output_dir)
     check_parameters(key_stage=p["key_stage"], measure=p["measure"], groups=p["groups"],
                      funnel_target=p["funnel_target"])
     results = ResultsRecorder(ctx)
-    headline = report.headline(ctx, results, key_stage=p["key_stage"], measure=p["measure"],
-                               groups=p["groups"])
-    report.trend(ctx, results, headline, key_stage=p["key_stage"])
-    report.gap_index_section(ctx, results, key_stage=p["key_stage"], groups=p["groups"])
-    schools = school_report.school_section(ctx, results, key_stage=p["key_stage"],
-                                           measure=p["measure"],
-                                           funnel_target=p["funnel_target"])
-    info = schools.data.get("info", {})
+    headline = sections.headline(ctx, results, key_stage=p["key_stage"],
+                                 measure=p["measure"], groups=p["groups"])
+    sections.trend(ctx, results, headline, key_stage=p["key_stage"])
+    sections.gap_index_section(ctx, results, key_stage=p["key_stage"], groups=p["groups"])
+    schools = sections.school_section(ctx, results, key_stage=p["key_stage"],
+                                      measure=p["measure"], funnel_target=p["funnel_target"])
+    info = getattr(schools, "data", {}).get("info", {})
     return HeadlineRun(list(results.estimates.values()),
                        {"funnel_overdispersion": _value(info.get("phi_estimate"))})
 
@@ -112,19 +111,18 @@ def ofsted_trajectory(data_dir: Path, output_dir: Path) -> HeadlineRun:
 
 def caseload_regressions(data_dir: Path, output_dir: Path) -> HeadlineRun:
     """Notebook 03: the model suite, the counterfactual and the headline estimates."""
-    from analysis_lib.caseload import report
-    from analysis_lib.caseload.run import check_parameters, counterfactual_for
-    from analysis_lib.caseload.suite import model_suite
+    from analysis_lib.caseload import sections
+    from analysis_lib.caseload.run import check_parameters
 
     ctx, p = _context("03_caseload_regressions", data_dir, output_dir)
     check_parameters(outcome=p["outcome"], regressors=p["regressors"], model=p["model"],
                      counterfactual_term=p["counterfactual_term"])
-    suite = model_suite(ctx, outcome=p["outcome"], regressors=p["regressors"],
-                        model=p["model"], median_term=p["counterfactual_term"])
-    counterfactual = counterfactual_for(ctx, suite, p["counterfactual_term"])
-    estimates = report.headline_estimates(ctx, suite.coefficients, p["model"], p["outcome"],
-                                          counterfactual, suite.hausman)
-    return HeadlineRun(estimates)
+    results = ResultsRecorder(ctx)
+    models = sections.model_data(ctx, outcome=p["outcome"], regressors=p["regressors"],
+                                 model=p["model"], counterfactual_term=p["counterfactual_term"])
+    la = sections.la_estimates(ctx, models, counterfactual_term=p["counterfactual_term"])
+    sections.headline_estimates(ctx, results, models, la)
+    return HeadlineRun(list(results.estimates.values()))
 
 
 def troubled_families_impact(data_dir: Path, output_dir: Path) -> HeadlineRun:

@@ -70,16 +70,16 @@ def test_conditional_comparison_finds_the_focus_la_below_average(planted):
 def test_the_sidecar_truths_are_the_expected_targets(tmp_path):
     """Every headline estimate with a planted target carries it (see validation.targets) and,
     on the default England, its 95% interval covers it."""
-    from analysis_lib.attainment import report
+    from analysis_lib.attainment import sections
     from analysis_lib.context import start_run
     from analysis_lib.results import ResultsRecorder
 
     ctx = start_run("01_attainment_gaps", la="Walsall", first_year=2005, last_year=2025,
                     output_dir=str(tmp_path), write_files=False)
     results = ResultsRecorder(ctx)
-    first = report.headline(ctx, results, key_stage=2, measure="headline", groups="disadvantaged")
-    report.trend(ctx, results, first, key_stage=2)
-    report.gap_index_section(ctx, results, key_stage=2, groups="disadvantaged")
+    first = sections.headline(ctx, results, key_stage=2, measure="headline", groups="disadvantaged")
+    sections.trend(ctx, results, first, key_stage=2)
+    sections.gap_index_section(ctx, results, key_stage=2, groups="disadvantaged")
     truth = planted_truths()["effects"]
     gaps, index = truth["ks2_disadvantage_gap"]["expected"], truth["ks2_gap_index"]["expected"]
     found = results.estimates

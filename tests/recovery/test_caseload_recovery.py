@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from analysis_lib.caseload.estimates import planted_coefficients
 from analysis_lib.caseload.panel import DEFAULT_REGRESSORS
-from analysis_lib.caseload.report import planted_coefficients
 from analysis_lib.caseload.suite import compute_suite
 from analysis_lib.data import load
 

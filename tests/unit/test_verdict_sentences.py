@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from analysis_lib.attainment import summary
+from analysis_lib.attainment import verdict as attainment_verdict
 from analysis_lib.context import RunContext
 from analysis_lib.impact.verdict import one_sentence
 from analysis_lib.results import Estimate, ResultsRecorder
@@ -19,7 +19,7 @@ def test_attainment_verdict_records_the_gap_against_england(tmp_path):
                          26.9, interval_kind="confidence"))
     results.add(Estimate("gap_la_minus_england", "Difference", 3.67, "percentage points", "m",
                          0.57, 6.7, interval_kind="confidence"))
-    summary.verdict(results)
+    attainment_verdict.verdict(results)
     assert results.verdict == (
         "Walsall: gap: 23.9 percentage points (95% interval 20.8 to 26.9), wider than "
         "England's by 3.7 percentage points (95% interval 0.6 to 6.7).")

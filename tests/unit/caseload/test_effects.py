@@ -9,10 +9,10 @@ import pytest
 
 from analysis_lib.caseload.effects import (
     counterfactual_at_median,
-    describe_counterfactual,
     england_median,
     marginal_effects,
 )
+from analysis_lib.caseload.verdict import describe_counterfactual
 
 TABLE = pd.DataFrame({
     "term": ["caseload_per_fte", "agency_rate"], "estimate": [-0.8, -0.1], "se": [0.2, 0.05],

@@ -7,12 +7,13 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from analysis_lib.caseload import report
+from analysis_lib.caseload import estimates
 from analysis_lib.caseload.caveats import caveats, caveats_markdown
 from analysis_lib.caseload.effects import Counterfactual
+from analysis_lib.caseload.estimates import headline_estimates, planted_coefficients
 from analysis_lib.caseload.models import HausmanTest
 from analysis_lib.caseload.panel import DEFAULT_REGRESSORS, build_panel
-from analysis_lib.caseload.report import headline_estimates, planted_coefficients, verdict
+from analysis_lib.caseload.verdict import verdict
 
 TABLE = pd.DataFrame({
     "term": ["caseload_per_fte", "agency_rate"], "estimate": [-0.83, -0.12],
@@ -40,7 +41,7 @@ def test_planted_coefficients_are_read_from_the_truth_file(tmp_path, monkeypatch
 
 
 def test_truths_attach_to_their_terms_only_for_the_planted_outcome(monkeypatch):
-    monkeypatch.setattr(report, "planted_coefficients",
+    monkeypatch.setattr(estimates, "planted_coefficients",
                         lambda data_dir=None: {"caseload_per_fte": -0.8, "agency_rate": -0.1})
     found = {e.name: e for e in headline_estimates(fake_ctx(True), TABLE, "fe",
                                                    "assessments_45_days_pct", CF, HAUSMAN)}
@@ -90,7 +91,7 @@ def test_caveats_follow_the_data_source_and_the_la(tiny_tables):
 
 def test_counterfactual_is_recorded_with_a_prediction_and_a_coefficient_only_interval(
         monkeypatch):
-    monkeypatch.setattr(report, "planted_coefficients",
+    monkeypatch.setattr(estimates, "planted_coefficients",
                         lambda data_dir=None: {"caseload_per_fte": -0.8, "agency_rate": -0.1})
     cf = Counterfactual(335, "caseload_per_fte", "assessments_45_days_pct", 2024, 19.0, 16.0,
                         78.0, 80.49, 79.29, 81.69, prediction_low=63.0, prediction_high=98.0)

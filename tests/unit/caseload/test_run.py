@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis_lib.caseload.run import check_parameters, council_figures
+from analysis_lib.caseload.run import check_parameters
+from analysis_lib.caseload.sections import council_figures
 from analysis_lib.context import start_run
 from analysis_lib.errors import ParameterError
 

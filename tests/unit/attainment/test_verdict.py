@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from analysis_lib.attainment.summary import verdict
+from analysis_lib.attainment.verdict import verdict
 from analysis_lib.context import RunContext
 from analysis_lib.results import Estimate, ResultsRecorder
 
