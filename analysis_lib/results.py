@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from analysis_lib.code_version import code_identity
-from analysis_lib.context import RunContext
+from analysis_lib.context import PROJECT_ROOT, RunContext
 from analysis_lib.unavailable import Unavailable
 
 SIDECAR = "results.json"
@@ -137,8 +137,15 @@ class ResultsRecorder:
         """Record that a section could not run (kept in `results.json` and shown in the pack
         index) and return the `Unavailable` the notebook displays."""
         result = reason if isinstance(reason, Unavailable) else Unavailable(str(reason))
-        self.unavailable_sections[section] = result.message
+        self.unavailable_sections[section] = self._portable(result.message)
         return result
+
+    def _portable(self, text: str) -> str:
+        """``text`` with this machine's data folder and project root replaced by their names,
+        so the sidecar is the same on every machine."""
+        if self.ctx.data_dir is not None:
+            text = text.replace(str(self.ctx.data_dir), "<data_dir>")
+        return text.replace(str(PROJECT_ROOT) + "/", "")
 
     def record_verdict(self, sentence: str) -> str:
         """Keep the run's verdict in one sentence (what the pack index shows beside the

@@ -119,3 +119,12 @@ def test_an_unavailable_section_is_written_to_the_sidecar_only_when_there_is_one
     data = json.loads(recorder.write().read_text())
     assert data["unavailable"] == [{"section": "School view",
                                     "message": "no school-level results in this source"}]
+
+
+def test_an_unavailable_sections_reason_names_no_local_folder(ctx, tmp_path):
+    from dataclasses import replace
+
+    recorder = ResultsRecorder(replace(ctx, data_dir=tmp_path / "real"))
+    recorder.unavailable("Schools", f"no school files in {tmp_path / 'real'}/attainment")
+    data = json.loads(recorder.write().read_text())
+    assert data["unavailable"][0]["message"] == "no school files in <data_dir>/attainment"
