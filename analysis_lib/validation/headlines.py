@@ -129,7 +129,7 @@ def caseload_regressions(data_dir: Path, output_dir: Path) -> HeadlineRun:
 
 def troubled_families_impact(data_dir: Path, output_dir: Path) -> HeadlineRun:
     """Notebook 04: family data, propensity model, matching (balance, E-value) and DiD."""
-    from analysis_lib.impact import workflow
+    from analysis_lib.impact import sections, workflow
 
     name = "04_troubled_families_impact"
     p = notebook_defaults(name)
@@ -139,13 +139,12 @@ def troubled_families_impact(data_dir: Path, output_dir: Path) -> HeadlineRun:
                               unit_costs=p["unit_costs"])
     ctx, _ = _context(name, data_dir, output_dir)
     results = ResultsRecorder(ctx)
-    data = workflow.family_data(ctx, phase=p["phase"], outcome=p["outcome"],
-                                pool=p["comparison_pool"])
-    model = workflow.propensity_section(ctx, data)
-    matched = workflow.matching_section(ctx, results, data, model, method=p["method"],
-                                        followup_months=p["followup_months"],
-                                        caliper_sd=p["caliper_sd"])
-    did = workflow.did_section(ctx, results, data, method=p["method"])
+    groups = sections.comparison_groups(ctx, results, phase=p["phase"], outcome=p["outcome"],
+                                        pool=p["comparison_pool"])
+    matched = sections.matched_comparison(ctx, results, groups, method=p["method"],
+                                          followup_months=p["followup_months"],
+                                          caliper_sd=p["caliper_sd"])
+    did = sections.staggered_did(ctx, results, groups, method=p["method"])
     diagnostics = {"tf_pretrend": _value(did.pretest_p) if did is not None else None,
                    "tf_balance": None, "tf_evalue": None}
     if matched is not None:
