@@ -31,21 +31,6 @@ def test_unit_costs_must_cover_the_outcome():
         check_parameters(**{**GOOD, "outcome": "youth_custody"})
 
 
-@pytest.fixture
-def run_for(tmp_path, monkeypatch):
-    """A run context for notebook 04 (built tables cached under tmp_path)."""
-    from analysis_lib.context import start_run
-
-    monkeypatch.setenv("EVIDENCE_PROCESSED_DIR", str(tmp_path / "processed"))
-
-    def _start(**params):
-        base = dict(la="Walsall", first_year=2009, last_year=2021, data_source="synthetic",
-                    data_dir="", output_dir=str(tmp_path / "out"))
-        return start_run("04_troubled_families_impact", **(base | params))
-
-    return _start
-
-
 def test_published_data_give_no_family_analysis_and_say_why(run_for, tmp_path):
     from analysis_lib.impact.workflow import family_data
 
