@@ -13,7 +13,6 @@ from analysis_lib.context import RunContext
 from analysis_lib.ofsted.frameworks import GRADE_LABELS
 from analysis_lib.ofsted.ordered import OrderedFit
 from analysis_lib.ofsted.periods import snapshot_date
-from analysis_lib.unavailable import Unavailable, guarded
 from analysis_lib.plots import (
     COMPARATOR_COLOUR,
     ENGLAND_COLOUR,
@@ -25,6 +24,7 @@ from analysis_lib.plots import (
     new_figure,
     shade_periods,
 )
+from analysis_lib.unavailable import Unavailable, guarded
 
 OFSTED = "Ofsted inspection outcomes"
 

@@ -23,9 +23,9 @@ from analysis_lib.ofsted.as_at import la_year_panel
 from analysis_lib.ofsted.comparison import comparators, excluded_las
 from analysis_lib.ofsted.design import EventDesign, choose_design
 from analysis_lib.ofsted.events import EventWindow
-from analysis_lib.unavailable import Unavailable, guarded
 from analysis_lib.ofsted.workflow import Snapshots
 from analysis_lib.tables import save_table
+from analysis_lib.unavailable import Unavailable, guarded
 
 WASHOUT_YEARS = 3
 

@@ -16,8 +16,8 @@ from analysis_lib.ofsted.transitions import (
     transition_counts,
     transition_summary,
 )
-from analysis_lib.unavailable import guarded
 from analysis_lib.ofsted.workflow import SchoolData, save_labelled
+from analysis_lib.unavailable import guarded
 
 
 @guarded

@@ -25,7 +25,6 @@ from analysis_lib.ofsted.counterfactual import comparator_spec
 from analysis_lib.ofsted.events import EventWindow
 from analysis_lib.ofsted.history import la_ordered_fit
 from analysis_lib.ofsted.period_shares import area_roles, snapshot_periods
-from analysis_lib.unavailable import guarded
 from analysis_lib.ofsted.workflow import (
     SchoolData,
     Snapshots,
@@ -34,6 +33,7 @@ from analysis_lib.ofsted.workflow import (
 )
 from analysis_lib.results import Estimate
 from analysis_lib.tables import save_table
+from analysis_lib.unavailable import guarded
 
 ORDERED_TERM = "in_la x after (vs during)"
 NEGLIGIBLE = {"percentage points": 0.5, "odds ratio": 0.05}

@@ -7,8 +7,8 @@ import math
 from analysis_lib.context import RunContext
 from analysis_lib.ofsted.did import DidResult
 from analysis_lib.ofsted.periods import first_snapshot_year_after
-from analysis_lib.unavailable import Unavailable
 from analysis_lib.results import Estimate, interval_label
+from analysis_lib.unavailable import Unavailable
 from analysis_lib.validation import targets
 
 UNITS = {"share_good_or_outstanding": "percentage points",

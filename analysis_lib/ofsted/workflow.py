@@ -1,5 +1,6 @@
-"""Notebook 02's descriptive steps. Each takes the run context, loads what it needs, caches
-the LA-independent heavy parts on disk and returns a result or `Unavailable` (with why).
+"""Notebook 02's descriptive steps, which its `sections` call. Each takes the run context,
+loads what it needs, caches the LA-independent heavy parts on disk and returns a result or
+`Unavailable` (with why).
 
 Cache keys hold the data fingerprint and every parameter a result depends on, never the
 studied LA, so an all-LA pack computes every school's snapshot grades once. The counterfactual
@@ -33,8 +34,8 @@ from analysis_lib.ofsted.as_at import (
 )
 from analysis_lib.ofsted.comparison import areas
 from analysis_lib.ofsted.period_shares import period_shares
-from analysis_lib.unavailable import Unavailable, guarded
 from analysis_lib.tables import save_table
+from analysis_lib.unavailable import Unavailable, guarded
 
 DEFAULT_SOURCE = "Ofsted school inspection outcomes"
 NO_SCHOOL_DATA = ("School inspection data are not available for this data source ({reason}). "

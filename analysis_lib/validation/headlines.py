@@ -75,7 +75,7 @@ def attainment_gaps(data_dir: Path, output_dir: Path) -> HeadlineRun:
 def ofsted_trajectory(data_dir: Path, output_dir: Path) -> HeadlineRun:
     """Notebook 02: shares, ordered logit, DiD and synthetic control, verdict estimates (the
     survivorship measurement, which reruns the pipeline on synthetic data, is left out)."""
-    from analysis_lib.ofsted import comparison, counterfactual, history, verdict
+    from analysis_lib.ofsted import sections
     from analysis_lib.ofsted import workflow as ofsted
     from analysis_lib.unavailable import Unavailable
 
@@ -84,23 +84,22 @@ def ofsted_trajectory(data_dir: Path, output_dir: Path) -> HeadlineRun:
     start, end, phase = p["outsourcing_start"], p["outsourcing_end"], p["phase"]
     ofsted.check_parameters(start, end, phase, p["outcome"], p["donor_pool"],
                             p["include_weak_interventions"])
+    outcome = p["outcome"]
     ctx, _ = _context(name, data_dir, output_dir)
     results = ResultsRecorder(ctx)
-    window = comparison.event_window(ctx, start, end)
-    data = ofsted.school_data(ctx)
-    snaps = ofsted.snapshots(ctx)
-    shares = ofsted.shares(ctx, snaps, phase)
-    by_period = ofsted.shares_by_period(ctx, snaps, window, phase)
-    school = ofsted.school_data(ctx, la_only=True)
-    model = history.ordered_model(ctx, school, window, phase)
-    setup = counterfactual.counterfactual_setup(ctx, snaps, p["outcome"], phase, window,
-                                                p["donor_pool"])
-    did = counterfactual.difference_in_differences(ctx, setup)
-    synth = counterfactual.synthetic_control(ctx, setup)
-    results.extend(verdict.estimates(ctx, outcome=p["outcome"], phase=phase, shares=shares,
-                                     by_period=by_period, did=did, synth=synth, ordered=model,
-                                     setup=setup, window=window,
-                                     source=ofsted.source_label(data)))
+    window = sections.la_arrangements(ctx, start, end)
+    data = sections.school_records(ctx, results)
+    snaps, shares = sections.school_shares(ctx, results, window, phase=phase, outcome=outcome)
+    by_period = sections.period_shares(ctx, results, snaps, window, phase)
+    school = sections.framework_summary(ctx, results)
+    model = sections.ordered_model(ctx, results, school, window, phase)
+    setup = sections.counterfactual_design(ctx, results, snaps, window, outcome=outcome,
+                                           phase=phase, donor_pool=p["donor_pool"])
+    did = sections.difference_in_differences(ctx, results, setup)
+    synth = sections.synthetic_control(ctx, results, setup)
+    sections.record_estimates(ctx, results, data=data, shares=shares, by_period=by_period,
+                              model=model, setup=setup, did=did, synth=synth, window=window,
+                              outcome=outcome, phase=phase)
     did_ok, synth_ok = not isinstance(did, Unavailable), not isinstance(synth, Unavailable)
     return HeadlineRun(list(results.estimates.values()), {
         "did_pretrend_placebo": _value(did.pretrend_placebo_p) if did_ok else None,
@@ -127,7 +126,7 @@ def caseload_regressions(data_dir: Path, output_dir: Path) -> HeadlineRun:
 
 def troubled_families_impact(data_dir: Path, output_dir: Path) -> HeadlineRun:
     """Notebook 04: family data, propensity model, matching (balance, E-value) and DiD."""
-    from analysis_lib.impact import workflow
+    from analysis_lib.impact import sections, workflow
 
     name = "04_troubled_families_impact"
     p = notebook_defaults(name)
@@ -137,13 +136,12 @@ def troubled_families_impact(data_dir: Path, output_dir: Path) -> HeadlineRun:
                               unit_costs=p["unit_costs"])
     ctx, _ = _context(name, data_dir, output_dir)
     results = ResultsRecorder(ctx)
-    data = workflow.family_data(ctx, phase=p["phase"], outcome=p["outcome"],
-                                pool=p["comparison_pool"])
-    model = workflow.propensity_section(ctx, data)
-    matched = workflow.matching_section(ctx, results, data, model, method=p["method"],
-                                        followup_months=p["followup_months"],
-                                        caliper_sd=p["caliper_sd"])
-    did = workflow.did_section(ctx, results, data, method=p["method"])
+    groups = sections.comparison_groups(ctx, results, phase=p["phase"], outcome=p["outcome"],
+                                        pool=p["comparison_pool"])
+    matched = sections.matched_comparison(ctx, results, groups, method=p["method"],
+                                          followup_months=p["followup_months"],
+                                          caliper_sd=p["caliper_sd"])
+    did = sections.staggered_did(ctx, results, groups, method=p["method"])
     diagnostics = {"tf_pretrend": _value(did.pretest_p) if did is not None else None,
                    "tf_balance": None, "tf_evalue": None}
     if matched is not None:

@@ -5,10 +5,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis_lib.impact.headline import la_shock_caveat
 from analysis_lib.impact.outcomes import match_families
 from analysis_lib.impact.propensity import analysis_sample, comparison_note, fit_propensity
 from analysis_lib.impact.staggered import callaway_santanna, family_panel
+from analysis_lib.impact.verdict import la_shock_caveat
 
 YEARS = list(range(2009, 2018))
 

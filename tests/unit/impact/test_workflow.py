@@ -4,6 +4,7 @@ import pytest
 
 from analysis_lib.errors import ParameterError
 from analysis_lib.impact.workflow import check_parameters
+from analysis_lib.unavailable import Unavailable
 
 GOOD = dict(phase=1, outcome="child_entered_care", followup_months=24, method="both",
             comparison_pool="both", caliper_sd=0.2, unit_costs={"child_entered_care": 1.0})
@@ -30,28 +31,13 @@ def test_unit_costs_must_cover_the_outcome():
         check_parameters(**{**GOOD, "outcome": "youth_custody"})
 
 
-@pytest.fixture
-def run_for(tmp_path, monkeypatch):
-    """A run context for notebook 04 (built tables cached under tmp_path)."""
-    from analysis_lib.context import start_run
-
-    monkeypatch.setenv("EVIDENCE_PROCESSED_DIR", str(tmp_path / "processed"))
-
-    def _start(**params):
-        base = dict(la="Walsall", first_year=2009, last_year=2021, data_source="synthetic",
-                    data_dir="", output_dir=str(tmp_path / "out"))
-        return start_run("04_troubled_families_impact", **(base | params))
-
-    return _start
-
-
 def test_published_data_give_no_family_analysis_and_say_why(run_for, tmp_path):
     from analysis_lib.impact.workflow import family_data
 
     ctx = run_for(data_source="official", data_dir=str(tmp_path))
     data = family_data(ctx, phase=1, outcome="child_entered_care")
-    assert data.sample.empty and "no estimate for Walsall" in data.problem
-    assert "not published" in data.problem and "data_source = \"local\"" in data.problem
+    assert isinstance(data, Unavailable) and "no estimate for Walsall" in data.message
+    assert "not published" in data.message and "data_source = \"local\"" in data.message
 
 
 def test_own_records_of_another_la_say_which_las_they_hold(run_for):
@@ -59,9 +45,9 @@ def test_own_records_of_another_la_say_which_las_they_hold(run_for):
     from analysis_lib.impact.workflow import family_data
 
     ctx = run_for(la="Sandwell", data_source="local", data_dir=str(EXAMPLE_DIR))
-    problem = family_data(ctx, phase=1, outcome="child_entered_care").problem
+    problem = family_data(ctx, phase=1, outcome="child_entered_care").message
     assert "LA 333" in problem and "LA 335 phase 1 (300 families)" in problem
     walsall = family_data(run_for(data_source="local", data_dir=str(EXAMPLE_DIR)), phase=1,
                           outcome="child_entered_care")
-    assert walsall.problem is None and walsall.sample["same_la"].all()
+    assert not isinstance(walsall, Unavailable) and walsall.sample["same_la"].all()
     assert walsall.summary()["families"].tolist() == [192, 108, 0]

@@ -6,8 +6,8 @@ from analysis_lib.errors import DataNotAvailableError
 from analysis_lib.ofsted.design import EventDesign
 from analysis_lib.ofsted.did import DidResult
 from analysis_lib.ofsted.events import EventWindow
-from analysis_lib.unavailable import Unavailable, guarded
 from analysis_lib.ofsted.verdict import estimates, verdict
+from analysis_lib.unavailable import Unavailable, guarded
 
 DESIGN = EventDesign("return in-house", 2013, (2010, 2011, 2012), (2016, 2017),
                      "after vs during", -1, "Design note from the data.")
