@@ -18,12 +18,14 @@ SYNTHETIC = ("All figures come from SYNTHETIC DATA: replications of the seeded s
              "England with planted truths, not real figures.")
 SCALE_NOTE = (
     "Each replication draws a new England at reduced size. `school_scale` shrinks every LA's "
-    "schools alike (Walsall's too), so each interval keeps its construction and only its "
-    "width grows: binomial and Welch intervals are exact at any size, and the placebo ranges "
-    "of notebook 02 are spreads over other LAs drawn at the same size as Walsall. "
-    "`family_scale` shrinks every LA's families alike (Walsall keeps at least 50). The LA "
-    "panels of notebook 03 do not depend on either. `benchmarks/validation_speed.py "
-    "--compare-scales` measures whether coverage moves with the scale.")
+    "schools alike (Walsall's too), and `family_scale` every LA's families (Walsall keeps at "
+    "least 50); the LA panels of notebook 03 depend on neither. Most intervals keep their "
+    "construction and only widen: the placebo ranges of notebook 02 are spreads over other "
+    "LAs drawn at the same size as Walsall. The school-clustered intervals of notebook 01 do "
+    "not: they spend the degrees of freedom of the LA's schools (t with G - 1), and an LA "
+    "with about 90 primary schools has 9 at school_scale 0.1, which widens its interval by "
+    "about a sixth. `benchmarks/validation_scales.py` runs one notebook at the harness's "
+    "size and a larger one with the same seeds; its comparison is reported below when run.")
 
 
 def _number(x, decimals: int = 2) -> str:
