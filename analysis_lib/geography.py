@@ -42,11 +42,13 @@ def las(year: int | None = None) -> pd.DataFrame:
     return table.reset_index(drop=True).copy()
 
 
+@lru_cache(maxsize=1)
 def _latest() -> pd.DataFrame:
     """One row per LA code: its most recent name, GSS code and region."""
     return _las_table().sort_values(["la_code", "valid_from"]).groupby("la_code").tail(1)
 
 
+@lru_cache(maxsize=4096)
 def resolve_la(name_or_code: str | int) -> tuple[int, str]:
     """Return (3-digit la_code, la_name) for a name, 3-digit code or GSS code.
 
