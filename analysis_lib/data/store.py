@@ -32,10 +32,12 @@ CODE_FILES = ("readers/*.py", "build*.py", "*schemas.py", "suppression.py")
 _SHA_CACHE: dict[tuple[str, int, int], str] = {}
 RACY_SECONDS = 2
 #: Frames read in this process, keyed by reader, path and content hash: a file feeding several
-#: tables (LAIT long feeds three) is read once. Only files that feed more than one table are
-#: kept, and the memo is cleared when it holds more than a few.
+#: tables (LAIT long feeds three; each year's ks2final feeds two) is read once. Only files that
+#: feed more than one table are kept (as tidy frames), and the memo is cleared before a table
+#: is read when it holds more than a series of yearly files can fill: with fewer, a series
+#: longer than the cap was read again for every table it feeds.
 _READ_MEMO: dict = {}
-READ_MEMO_MAX = 8
+READ_MEMO_MAX = 40
 
 
 def raw_dir(source: str, data_dir=None) -> Path:
