@@ -17,20 +17,8 @@ from analysis_lib.caseload.descriptive import (
     reference_years,
 )
 from analysis_lib.caseload.effects import Counterfactual, counterfactual_at_median
-from analysis_lib.caseload.models import check_model
-from analysis_lib.caseload.panel import check_variables
 from analysis_lib.caseload.suite import ModelSuite
-from analysis_lib.errors import ParameterError
 from analysis_lib.tables import save_table
-
-
-def check_parameters(*, outcome: str, regressors, model: str, counterfactual_term: str) -> None:
-    """Stop with one ParameterError if the notebook's own parameters are impossible."""
-    regressors = check_variables(outcome, regressors)
-    check_model(model)
-    if counterfactual_term not in regressors:
-        raise ParameterError(f"counterfactual_term {counterfactual_term!r} must be one of the "
-                             f"regressors ({', '.join(regressors)})")
 
 
 @dataclass(frozen=True)

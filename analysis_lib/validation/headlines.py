@@ -55,11 +55,8 @@ def attainment_gaps(data_dir: Path, output_dir: Path) -> HeadlineRun:
     is a diagnostic); the floor-standard and conditional-effect sections, which have no
     planted truth and feed no diagnostic, are left out."""
     from analysis_lib.attainment import report, school_report
-    from analysis_lib.attainment.measures import check_parameters
 
     ctx, p = _context("01_attainment_gaps", data_dir, output_dir)
-    check_parameters(key_stage=p["key_stage"], measure=p["measure"], groups=p["groups"],
-                     funnel_target=p["funnel_target"])
     results = ResultsRecorder(ctx)
     headline = report.headline(ctx, results, key_stage=p["key_stage"], measure=p["measure"],
                                groups=p["groups"])
@@ -83,8 +80,6 @@ def ofsted_trajectory(data_dir: Path, output_dir: Path) -> HeadlineRun:
     name = "02_ofsted_trajectory"
     p = notebook_defaults(name)
     start, end, phase = p["outsourcing_start"], p["outsourcing_end"], p["phase"]
-    ofsted.check_parameters(start, end, phase, p["outcome"], p["donor_pool"],
-                            p["include_weak_interventions"])
     ctx, _ = _context(name, data_dir, output_dir)
     results = ResultsRecorder(ctx)
     window = comparison.event_window(ctx, start, end)
@@ -113,12 +108,10 @@ def ofsted_trajectory(data_dir: Path, output_dir: Path) -> HeadlineRun:
 def caseload_regressions(data_dir: Path, output_dir: Path) -> HeadlineRun:
     """Notebook 03: the model suite, the counterfactual and the headline estimates."""
     from analysis_lib.caseload import report
-    from analysis_lib.caseload.run import check_parameters, counterfactual_for
+    from analysis_lib.caseload.run import counterfactual_for
     from analysis_lib.caseload.suite import model_suite
 
     ctx, p = _context("03_caseload_regressions", data_dir, output_dir)
-    check_parameters(outcome=p["outcome"], regressors=p["regressors"], model=p["model"],
-                     counterfactual_term=p["counterfactual_term"])
     suite = model_suite(ctx, outcome=p["outcome"], regressors=p["regressors"],
                         model=p["model"], median_term=p["counterfactual_term"])
     counterfactual = counterfactual_for(ctx, suite, p["counterfactual_term"])
@@ -133,10 +126,6 @@ def troubled_families_impact(data_dir: Path, output_dir: Path) -> HeadlineRun:
 
     name = "04_troubled_families_impact"
     p = notebook_defaults(name)
-    workflow.check_parameters(phase=p["phase"], outcome=p["outcome"],
-                              followup_months=p["followup_months"], method=p["method"],
-                              comparison_pool=p["comparison_pool"], caliper_sd=p["caliper_sd"],
-                              unit_costs=p["unit_costs"])
     ctx, _ = _context(name, data_dir, output_dir)
     results = ResultsRecorder(ctx)
     data = workflow.family_data(ctx, phase=p["phase"], outcome=p["outcome"],
