@@ -1,4 +1,4 @@
-"""One call per notebook section: parameter checks, the descriptive panel, the counterfactual.
+"""One call per notebook section: the descriptive panel, the council figures, the counterfactual.
 
 These glue the pure functions of the other modules to a `RunContext` (data loading and the
 chosen LA), so the notebook stays one short call per cell.

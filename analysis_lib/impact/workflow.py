@@ -1,6 +1,6 @@
 """The notebook's sections: each is one call that computes, records, charts and saves.
 
-Phases of a run: `check_parameters` -> (`published` views) -> `progress_section` ->
+Phases of a run: `start_run` -> (`published` views) -> `progress_section` ->
 `family_data` (+ `propensity.comparison_note`) -> `propensity_section` -> `matching_section`
 (+ `balance_view`) -> `did_section` (+ `event_study_view`) -> `sensitivity_view` ->
 `fiscal_section` -> (`published.benchmark_view`, `published.verdict_markdown`). Sections not
