@@ -1,8 +1,9 @@
 """The run context every notebook starts from: checked parameters, data access, output folder.
 
-`start_run` turns the common notebook parameters into a `RunContext`, failing early with one
-clear `ParameterError` when an LA is unknown, a year range is impossible or the data source is
-not recognised, so a notebook never fails ten cells later.
+`start_run` turns the notebook parameters into a `RunContext`, failing early with one clear
+`ParameterError` when an LA is unknown, a year range is impossible, the data source is not
+recognised or one of the notebook's own parameters is not allowed by its declaration
+(`analysis_lib.parameters`), so a notebook never fails ten cells later.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis_lib.errors import ParameterError
+from analysis_lib.parameters import check_parameters
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 #: ``local`` is an LA's own family records in the template of docs/troubled_families_template.md
@@ -129,7 +131,8 @@ def _check_years(first_year, last_year) -> list[str]:
 def start_run(notebook: str, *, la, comparators="statistical_neighbours", first_year: int,
               last_year: int, data_source: str = "synthetic", data_dir: str = "",
               output_dir: str = "", write_files: bool = True, **own_parameters) -> RunContext:
-    """Check the common notebook parameters and return the run's context.
+    """Check the common notebook parameters and the notebook's own ones (as declared in
+    `analysis_lib.parameters`) and return the run's context.
 
     Raises one `ParameterError` listing every problem found. `output_dir` defaults to
     ``outputs/interactive/<la>/<notebook>`` and is created. ``data_dir`` with the synthetic
@@ -163,9 +166,7 @@ def start_run(notebook: str, *, la, comparators="statistical_neighbours", first_
     except ParameterError as err:
         problems.append(str(err))
         la_code, la_name, comparator_codes = 0, str(la), ()
-    if problems:
-        raise ParameterError(f"{notebook}: cannot run with these parameters:\n- "
-                             + "\n- ".join(problems))
+    check_parameters(notebook, own_parameters, problems)
 
     out = Path(output_dir) if output_dir else (
         PROJECT_ROOT / "outputs" / "interactive" / slug(la_name) / notebook)

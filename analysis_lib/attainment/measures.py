@@ -109,21 +109,3 @@ def select_measure(table: pd.DataFrame, key_stage: int, measure: str) -> pd.Data
 
 FUNNEL_TARGETS = ("national", "la")
 
-
-def check_parameters(*, key_stage, measure, groups, funnel_target) -> None:
-    """Stop with one ParameterError listing every problem with the notebook's own parameters."""
-    problems = []
-    if key_stage not in (2, 4):
-        problems.append(f"key_stage must be 2 or 4, got {key_stage!r}")
-    if measure != HEADLINE and measure not in MEASURE_LABELS:
-        problems.append(f"measure {measure!r} is not 'headline' or one of "
-                        f"{sorted(MEASURE_LABELS)}")
-    try:
-        group_pair(groups)
-    except ParameterError as err:
-        problems.append(str(err))
-    if funnel_target not in FUNNEL_TARGETS:
-        problems.append(f"funnel_target must be one of {FUNNEL_TARGETS}, got {funnel_target!r}")
-    if problems:
-        raise ParameterError("01_attainment_gaps: cannot run with these parameters:\n- "
-                             + "\n- ".join(problems))

@@ -1,4 +1,4 @@
-"""Notebook 04's parameter check and its family records: the programme and comparison
+"""Notebook 04's family records: the programme and comparison
 families of one LA and phase, with their yearly outcome history (`family_data`), or why
 there can be no family-level analysis (`Unavailable`, with the reason in words).
 
@@ -14,7 +14,7 @@ import pandas as pd
 from analysis_lib.cache import memoise, run_key
 from analysis_lib.context import RunContext
 from analysis_lib.disclosure import threshold_for
-from analysis_lib.errors import DataNotAvailableError, ParameterError
+from analysis_lib.errors import DataNotAvailableError
 from analysis_lib.impact import outcomes
 from analysis_lib.impact import propensity as ps
 from analysis_lib.unavailable import Unavailable
@@ -22,30 +22,6 @@ from analysis_lib.validation import targets
 
 METHODS = ("matching", "did", "both")
 MIN_FAMILIES = threshold_for("families")
-
-
-def check_parameters(*, phase, outcome, followup_months, method, comparison_pool="both",
-                     caliper_sd=0.2, unit_costs=None) -> None:
-    """Stop early, with every problem listed, if a notebook parameter is impossible."""
-    checks = [
-        (phase in ps.PHASES, f"phase must be 1 (2012-15), 2 (2015-20) or 3 (Supporting "
-                             f"Families, from 2021), got {phase!r}"),
-        (outcome in outcomes.OUTCOMES,
-         f"outcome must be one of {sorted(outcomes.OUTCOMES)}, got {outcome!r}"),
-        (isinstance(followup_months, int) and 1 <= followup_months <= 120,
-         f"followup_months must be a whole number of months (1-120), got {followup_months!r}"),
-        (method in METHODS, f"method must be one of {METHODS}, got {method!r}"),
-        (comparison_pool in ps.POOLS,
-         f"comparison_pool must be one of {ps.POOLS}, got {comparison_pool!r}"),
-        (caliper_sd is None or (isinstance(caliper_sd, int | float) and caliper_sd > 0),
-         f"caliper_sd must be a positive number or None, got {caliper_sd!r}"),
-        (unit_costs is None or (isinstance(unit_costs, dict) and outcome in unit_costs),
-         f"unit_costs must be a dict with a £ figure for {outcome!r}"),
-    ]
-    problems = [message for ok, message in checks if not ok]
-    if problems:
-        raise ParameterError("04_troubled_families_impact: cannot run with these parameters:\n- "
-                             + "\n- ".join(problems))
 
 
 def planted_effect(ctx: RunContext, outcome: str) -> float | None:

@@ -18,15 +18,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis_lib import geography
 from analysis_lib.cache import memoise, run_fingerprint, run_key
 from analysis_lib.context import RunContext
 from analysis_lib.data.readers.ofsted_timeline import TIMELINE_SOURCE
-from analysis_lib.errors import DataNotAvailableError, ParameterError
+from analysis_lib.errors import DataNotAvailableError
 from analysis_lib.ofsted import events, timeline
 from analysis_lib.ofsted.as_at import (
-    OUTCOMES,
-    PHASES,
     area_shares,
     as_at_grades,
     grade_distribution,
@@ -63,36 +60,6 @@ class Snapshots:
     as_at: pd.DataFrame
     stop_note: str
     source_label: str = DEFAULT_SOURCE
-
-
-def check_parameters(outsourcing_start, outsourcing_end, phase, outcome, donor_pool,
-                     include_weak_interventions=False) -> None:
-    """Stop early with one clear message if a notebook-specific parameter is impossible."""
-    problems = []
-    try:
-        events.check_dates(outsourcing_start, outsourcing_end)
-    except ParameterError as err:
-        problems.append(str(err))
-    if phase not in PHASES:
-        problems.append(f"phase must be one of {PHASES}, got {phase!r}")
-    if outcome not in OUTCOMES:
-        problems.append(f"outcome must be one of {OUTCOMES}, got {outcome!r}")
-    if not isinstance(include_weak_interventions, bool):
-        problems.append("include_weak_interventions must be True or False, got "
-                        f"{include_weak_interventions!r}")
-    if donor_pool != "no_intervention":
-        if not isinstance(donor_pool, list | tuple) or len(donor_pool) < 2:
-            problems.append("donor_pool must be 'no_intervention' or a list of at least two "
-                            f"LAs, got {donor_pool!r}")
-        else:
-            for item in donor_pool:
-                try:
-                    geography.resolve_la(item)
-                except ParameterError as err:
-                    problems.append(str(err))
-    if problems:
-        raise ParameterError("02_ofsted_trajectory: cannot run with these parameters:\n- "
-                             + "\n- ".join(problems))
 
 
 @guarded

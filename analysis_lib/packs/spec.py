@@ -1,8 +1,10 @@
 """Load and validate a pack spec (`parameters/packs/*.yaml`) before anything runs.
 
 A spec is data, never code: it is read with `yaml.safe_load`, every name is checked against
-the notebooks' declared parameters and the LA reference table, and all problems are reported
-together in one `SpecError`.
+the notebooks' declared parameters and the LA reference table, every value is checked against
+its notebook's declaration (`analysis_lib.parameters`, with the spec's values merged over the
+notebook's defaults so rules joining several parameters are checked too), and all problems are
+reported together in one `SpecError`.
 
     name: quarterly_neighbours        # folder under the output root
     source: synthetic                 # or official, or local (an LA's own family records)
@@ -31,6 +33,7 @@ from analysis_lib.packs.notebook_params import (
     value_problem,
 )
 from analysis_lib.packs.paths import NOTEBOOKS_DIR, check_name
+from analysis_lib.parameters import parameter_problems
 
 KEYS = {"name", "description", "source", "data_dir", "las", "notebooks", "parameters",
         "overrides"}
@@ -145,7 +148,7 @@ def _readable(notebooks: dict[str, Path], problems: list[str]) -> dict[str, Path
 
 
 def _check_parameters(where: str, values, notebooks: dict[str, Path],
-                      problems: list[str]) -> dict:
+                      problems: list[str], rejected: set) -> dict:
     if values is None:
         return {}
     if not isinstance(values, dict):
@@ -165,7 +168,27 @@ def _check_parameters(where: str, values, notebooks: dict[str, Path],
                 problem = value_problem(declared[name], value, f"{where}.{name} ({stem})")
                 if problem:
                     problems.append(problem)
+                    rejected.add((stem, name))
     return dict(values)
+
+
+def _declared_problems(notebooks: dict[str, Path], parameters: dict,
+                       overrides: dict[str, dict], rejected: set) -> list[str]:
+    """What each notebook's declaration says of the spec's values, merged over its defaults,
+    located where the spec sets them (values already rejected by type are not repeated)."""
+    found = []
+    for stem, path in notebooks.items():
+        own = overrides.get(stem, {})
+        values = {name: p.default for name, p in declared_parameters(path).items()}
+        values |= {k: v for k, v in {**parameters, **own}.items() if k not in INJECTED}
+        for names, problem in parameter_problems(stem, values):
+            if any((stem, name) in rejected for name in names):
+                continue
+            where = next((f"overrides.{stem}.{n}" if n in own else f"parameters.{n}"
+                          for n in names if n in own or n in parameters), None)
+            found.append(f"{where} ({stem}): {problem}" if where else
+                         f"notebook {stem}: its default parameters: {problem}")
+    return found
 
 
 def _check_contract(notebooks: dict[str, Path], problems: list[str]) -> None:
@@ -224,7 +247,9 @@ def validate_spec(raw, notebooks_dir: Path = NOTEBOOKS_DIR, origin: str = "spec"
     _check_contract(notebooks, problems)
     if source == "local":
         problems += _local_problems(data_dir, notebooks)
-    parameters = _check_parameters("parameters", raw.get("parameters"), notebooks, problems)
+    rejected: set[tuple[str, str]] = set()
+    parameters = _check_parameters("parameters", raw.get("parameters"), notebooks, problems,
+                                   rejected)
     overrides_raw = raw.get("overrides") or {}
     overrides: dict[str, dict] = {}
     if not isinstance(overrides_raw, dict):
@@ -236,7 +261,8 @@ def validate_spec(raw, notebooks_dir: Path = NOTEBOOKS_DIR, origin: str = "spec"
                                 f"({', '.join(notebooks) or 'none'})")
                 continue
             overrides[stem] = _check_parameters(f"overrides.{stem}", values,
-                                                {stem: notebooks[stem]}, problems)
+                                                {stem: notebooks[stem]}, problems, rejected)
+    problems += _declared_problems(notebooks, parameters, overrides, rejected)
     if problems:
         listed = "\n".join(f"  - {p}" for p in problems)
         raise SpecError(f"{origin}: {len(problems)} problem(s) in the pack spec:\n{listed}")

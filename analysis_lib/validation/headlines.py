@@ -55,11 +55,8 @@ def attainment_gaps(data_dir: Path, output_dir: Path) -> HeadlineRun:
     is a diagnostic); the floor-standard and conditional-effect sections, which have no
     planted truth and feed no diagnostic, are left out."""
     from analysis_lib.attainment import sections
-    from analysis_lib.attainment.measures import check_parameters
 
     ctx, p = _context("01_attainment_gaps", data_dir, output_dir)
-    check_parameters(key_stage=p["key_stage"], measure=p["measure"], groups=p["groups"],
-                     funnel_target=p["funnel_target"])
     results = ResultsRecorder(ctx)
     headline = sections.headline(ctx, results, key_stage=p["key_stage"],
                                  measure=p["measure"], groups=p["groups"])
@@ -76,14 +73,11 @@ def ofsted_trajectory(data_dir: Path, output_dir: Path) -> HeadlineRun:
     """Notebook 02: shares, ordered logit, DiD and synthetic control, verdict estimates (the
     survivorship measurement, which reruns the pipeline on synthetic data, is left out)."""
     from analysis_lib.ofsted import sections
-    from analysis_lib.ofsted import workflow as ofsted
     from analysis_lib.unavailable import Unavailable
 
     name = "02_ofsted_trajectory"
     p = notebook_defaults(name)
     start, end, phase = p["outsourcing_start"], p["outsourcing_end"], p["phase"]
-    ofsted.check_parameters(start, end, phase, p["outcome"], p["donor_pool"],
-                            p["include_weak_interventions"])
     outcome = p["outcome"]
     ctx, _ = _context(name, data_dir, output_dir)
     results = ResultsRecorder(ctx)
@@ -111,11 +105,8 @@ def ofsted_trajectory(data_dir: Path, output_dir: Path) -> HeadlineRun:
 def caseload_regressions(data_dir: Path, output_dir: Path) -> HeadlineRun:
     """Notebook 03: the model suite, the counterfactual and the headline estimates."""
     from analysis_lib.caseload import sections
-    from analysis_lib.caseload.run import check_parameters
 
     ctx, p = _context("03_caseload_regressions", data_dir, output_dir)
-    check_parameters(outcome=p["outcome"], regressors=p["regressors"], model=p["model"],
-                     counterfactual_term=p["counterfactual_term"])
     results = ResultsRecorder(ctx)
     models = sections.model_data(ctx, outcome=p["outcome"], regressors=p["regressors"],
                                  model=p["model"], counterfactual_term=p["counterfactual_term"])
@@ -126,14 +117,10 @@ def caseload_regressions(data_dir: Path, output_dir: Path) -> HeadlineRun:
 
 def troubled_families_impact(data_dir: Path, output_dir: Path) -> HeadlineRun:
     """Notebook 04: family data, propensity model, matching (balance, E-value) and DiD."""
-    from analysis_lib.impact import sections, workflow
+    from analysis_lib.impact import sections
 
     name = "04_troubled_families_impact"
     p = notebook_defaults(name)
-    workflow.check_parameters(phase=p["phase"], outcome=p["outcome"],
-                              followup_months=p["followup_months"], method=p["method"],
-                              comparison_pool=p["comparison_pool"], caliper_sd=p["caliper_sd"],
-                              unit_costs=p["unit_costs"])
     ctx, _ = _context(name, data_dir, output_dir)
     results = ResultsRecorder(ctx)
     groups = sections.comparison_groups(ctx, results, phase=p["phase"], outcome=p["outcome"],

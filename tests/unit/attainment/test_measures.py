@@ -48,10 +48,12 @@ def test_group_pairs():
 
 
 def test_check_parameters_lists_every_problem():
-    from analysis_lib.attainment.measures import check_parameters
+    from analysis_lib.parameters import check_parameters
 
-    check_parameters(key_stage=2, measure="headline", groups="cla", funnel_target="la")
+    check_parameters("01_attainment_gaps",
+                     dict(key_stage=2, measure="headline", groups="cla", funnel_target="la"))
     with pytest.raises(ParameterError) as err:
-        check_parameters(key_stage=3, measure="gcse", groups="boys", funnel_target="x")
+        check_parameters("01_attainment_gaps",
+                         dict(key_stage=3, measure="gcse", groups="boys", funnel_target="x"))
     text = str(err.value)
     assert all(word in text for word in ("key_stage", "gcse", "boys", "funnel_target"))

@@ -5,17 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis_lib.caseload.run import check_parameters
 from analysis_lib.caseload.sections import council_figures
 from analysis_lib.context import start_run
 from analysis_lib.errors import ParameterError
+from analysis_lib.parameters import check_parameters
+
+NOTEBOOK = "03_caseload_regressions"
 
 GOOD = dict(outcome="assessments_45_days_pct", regressors=["caseload_per_fte", "agency_rate"],
             model="fe", counterfactual_term="caseload_per_fte")
 
 
 def test_good_parameters_pass():
-    check_parameters(**GOOD)
+    check_parameters(NOTEBOOK, GOOD)
 
 
 @pytest.mark.parametrize(("change", "message"), [
@@ -26,7 +28,7 @@ def test_good_parameters_pass():
 ])
 def test_impossible_parameters_stop_early(change, message):
     with pytest.raises(ParameterError, match=message):
-        check_parameters(**(GOOD | change))
+        check_parameters(NOTEBOOK, GOOD | change)
 
 
 def test_council_figures_are_saved_only_for_an_la_that_has_them(tmp_path):

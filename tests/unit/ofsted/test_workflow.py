@@ -1,7 +1,14 @@
 import pytest
 
 from analysis_lib.errors import ParameterError
-from analysis_lib.ofsted.workflow import check_parameters
+from analysis_lib.parameters import check_parameters as check_declared
+
+
+def check_parameters(outsourcing_start, outsourcing_end, phase, outcome, donor_pool):
+    """Notebook 02's own parameters, in the order of its parameters cell."""
+    check_declared("02_ofsted_trajectory", dict(
+        outsourcing_start=outsourcing_start, outsourcing_end=outsourcing_end, phase=phase,
+        outcome=outcome, donor_pool=donor_pool, include_weak_interventions=False))
 
 
 def test_parameters_are_checked_together():

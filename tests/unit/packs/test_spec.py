@@ -125,3 +125,61 @@ def test_local_source_feeds_notebook_04_only_and_knows_the_synthetic_example():
     message = str(caught.value)
     assert "01_attainment_gaps cannot run on source 'local'" in message
     assert "needs data_dir" in message and "2 problem(s)" in message
+
+
+NOTEBOOKS = Path(__file__).resolve().parents[3] / "notebooks"
+
+
+def real_problems(**changes) -> list[str]:
+    raw = {"name": "unit", "las": ["Walsall"], "notebooks": [
+        "01_attainment_gaps", "03_caseload_regressions", "04_troubled_families_impact"]}
+    with pytest.raises(SpecError) as caught:
+        validate_spec(raw | changes, NOTEBOOKS)
+    return [line.removeprefix("  - ") for line in str(caught.value).splitlines()[1:]]
+
+
+def test_a_value_the_declaration_rejects_fails_validation_where_the_spec_sets_it():
+    found = real_problems(overrides={"01_attainment_gaps": {"measure": "gcse"}})
+    assert len(found) == 1
+    assert found[0].startswith("overrides.01_attainment_gaps.measure (01_attainment_gaps): "
+                               "measure 'gcse' is not 'headline' or one of [")
+
+
+def test_rules_joining_parameters_are_checked_against_the_notebook_defaults():
+    found = real_problems(parameters={"outcome": "youth_custody"}, overrides={
+        "03_caseload_regressions": {"counterfactual_term": "tenure"},
+        "04_troubled_families_impact": {"unit_costs": {"child_entered_care": 1}}})
+    assert ("overrides.03_caseload_regressions.counterfactual_term (03_caseload_regressions): "
+            "counterfactual_term 'tenure' must be one of the regressors (caseload_per_fte, "
+            "agency_rate, vacancy_rate, turnover_rate, cin_rate_per_10k)") in found
+    assert ("parameters.outcome (04_troubled_families_impact): unit_costs must be a dict with "
+            "a £ figure for 'youth_custody'") in found
+    # outcome is no parameter of 01 and not one of 03's outcomes: reported there too
+    assert any(p.startswith("parameters.outcome (03_caseload_regressions): outcome "
+                            "'youth_custody' is not one of") for p in found)
+
+
+def test_a_wrong_type_is_reported_once():
+    found = real_problems(overrides={"01_attainment_gaps": {"key_stage": "2"}})
+    assert found == ["overrides.01_attainment_gaps.key_stage (01_attainment_gaps): expected "
+                     "int, got '2' (str)"]
+
+
+@pytest.mark.parametrize(("notebook", "name", "value"), [
+    ("01_attainment_gaps", "measure", "gcse"),
+    ("01_attainment_gaps", "groups", "boys"),
+    ("04_troubled_families_impact", "method", "iv"),
+])
+def test_the_notebook_and_the_spec_give_the_same_message(tmp_path, notebook, name, value):
+    from analysis_lib.context import start_run
+    from analysis_lib.errors import ParameterError
+
+    with pytest.raises(ParameterError) as caught:
+        start_run(notebook, la="Walsall", first_year=2010, last_year=2015,
+                  output_dir=str(tmp_path), **{name: value})
+    notebook_message = str(caught.value).splitlines()[1].removeprefix("- ")
+    with pytest.raises(SpecError) as caught:
+        validate_spec({"name": "unit", "las": ["Walsall"], "notebooks": [notebook],
+                       "parameters": {name: value}}, NOTEBOOKS)
+    spec_message = str(caught.value).splitlines()[1]
+    assert spec_message == f"  - parameters.{name} ({notebook}): {notebook_message}"
