@@ -56,6 +56,7 @@ def attainment_gaps(data_dir: Path, output_dir: Path) -> HeadlineRun:
     planted truth and feed no diagnostic, are left out."""
     from analysis_lib.attainment import sections
     from analysis_lib.attainment.measures import check_parameters
+    from analysis_lib.unavailable import Unavailable
 
     ctx, p = _context("01_attainment_gaps", data_dir, output_dir)
     check_parameters(key_stage=p["key_stage"], measure=p["measure"], groups=p["groups"],
@@ -65,9 +66,9 @@ def attainment_gaps(data_dir: Path, output_dir: Path) -> HeadlineRun:
                                  measure=p["measure"], groups=p["groups"])
     sections.trend(ctx, results, headline, key_stage=p["key_stage"])
     sections.gap_index_section(ctx, results, key_stage=p["key_stage"], groups=p["groups"])
-    schools = sections.school_section(ctx, results, key_stage=p["key_stage"],
-                                      measure=p["measure"], funnel_target=p["funnel_target"])
-    info = getattr(schools, "data", {}).get("info", {})
+    funnel = sections.school_section(ctx, results, key_stage=p["key_stage"],
+                                     measure=p["measure"], funnel_target=p["funnel_target"])
+    info = {} if isinstance(funnel, Unavailable) else funnel
     return HeadlineRun(list(results.estimates.values()),
                        {"funnel_overdispersion": _value(info.get("phi_estimate"))})
 
