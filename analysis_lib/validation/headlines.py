@@ -118,10 +118,11 @@ def caseload_regressions(data_dir: Path, output_dir: Path) -> HeadlineRun:
     check_parameters(outcome=p["outcome"], regressors=p["regressors"], model=p["model"],
                      counterfactual_term=p["counterfactual_term"])
     results = ResultsRecorder(ctx)
-    models = sections.model_data(ctx, outcome=p["outcome"], regressors=p["regressors"],
-                                 model=p["model"], counterfactual_term=p["counterfactual_term"])
-    la = sections.la_estimates(ctx, models, counterfactual_term=p["counterfactual_term"])
-    sections.headline_estimates(ctx, results, models, la)
+    suite = sections.model_data(ctx, outcome=p["outcome"], regressors=p["regressors"],
+                                model=p["model"], counterfactual_term=p["counterfactual_term"])
+    counterfactual = sections.la_estimates(ctx, suite,
+                                           counterfactual_term=p["counterfactual_term"])
+    sections.headline_estimates(ctx, results, suite, counterfactual)
     return HeadlineRun(list(results.estimates.values()))
 
 
