@@ -56,7 +56,6 @@ def attainment_gaps(data_dir: Path, output_dir: Path) -> HeadlineRun:
     planted truth and feed no diagnostic, are left out."""
     from analysis_lib.attainment import sections
     from analysis_lib.attainment.measures import check_parameters
-    from analysis_lib.unavailable import Unavailable
 
     ctx, p = _context("01_attainment_gaps", data_dir, output_dir)
     check_parameters(key_stage=p["key_stage"], measure=p["measure"], groups=p["groups"],
@@ -68,7 +67,7 @@ def attainment_gaps(data_dir: Path, output_dir: Path) -> HeadlineRun:
     sections.gap_index_section(ctx, results, key_stage=p["key_stage"], groups=p["groups"])
     funnel = sections.school_section(ctx, results, key_stage=p["key_stage"],
                                      measure=p["measure"], funnel_target=p["funnel_target"])
-    info = {} if isinstance(funnel, Unavailable) else funnel
+    info = funnel if isinstance(funnel, dict) else {}  # {} when the section is unavailable
     return HeadlineRun(list(results.estimates.values()),
                        {"funnel_overdispersion": _value(info.get("phi_estimate"))})
 
