@@ -16,7 +16,7 @@ The estimators, one concern per module, are pure functions over the tidy tables 
 - ``estimates``    what the notebook records, as ``Estimate``s built from the sections' tables;
 - ``verdict``      the plain-English verdict built from the results;
 - ``charts``       the notebook's charts in the house style;
-- ``sections``     what the notebook calls: load, compute, record, chart and save one section
-                   (``section_inputs``: what they read and the memoised all-LA work;
+- ``sections``     what the notebook calls: load, compute, record, chart, save and show one
+                   section (``section_inputs``: what they read and the memoised all-LA work;
                    ``section_notes``: the sentences under their tables).
 """

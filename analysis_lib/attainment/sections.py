@@ -1,21 +1,21 @@
-"""Notebook 01's sections, one call each: load, compute, record, chart and save.
+"""Notebook 01's sections: each is one call that loads, computes, records, charts, saves and
+shows one section (`analysis_lib.show`: its note, then its table), and returns what later
+sections or the validation harness need.
 
-Each function takes the run context and the results recorder, records its estimates and
-returns a :class:`Section` (a note, a table and the frames behind it) that displays itself in
-the notebook. A section that cannot run on this run's data (no school- or pupil-level rows,
-another key stage) returns the shared `Unavailable`, recorded with
-``results.unavailable`` so `results.json` and the pack index say so too. What the sections
-read and the LA-independent work they share is in :mod:`.section_inputs`; the estimates they
-record in :mod:`.estimates`; the sentences under their tables in :mod:`.section_notes`.
+A section that cannot run on this run's data (no school- or pupil-level rows, another key
+stage) records why with ``results.unavailable``, so `results.json` and the pack index say so
+too, shows it and returns the shared `Unavailable` (None when it ran and nothing later needs
+its result). What the sections read and the LA-independent work they share is in
+:mod:`.section_inputs`; the estimates they record in :mod:`.estimates`; the sentences under
+their tables in :mod:`.section_notes`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown, display
 
 from analysis_lib import geography
 from analysis_lib.attainment import (
@@ -34,10 +34,12 @@ from analysis_lib.attainment import (
 from analysis_lib.attainment import section_inputs as inputs
 from analysis_lib.attainment import verdict as verdict_text
 from analysis_lib.attainment.estimates import PP
+from analysis_lib.attainment.measures import GroupPair
 from analysis_lib.context import RunContext
 from analysis_lib.disclosure import suppress
 from analysis_lib.errors import DataNotAvailableError
 from analysis_lib.results import ResultsRecorder
+from analysis_lib.show import show
 from analysis_lib.tables import save_table
 from analysis_lib.unavailable import Unavailable
 from analysis_lib.validation import targets
@@ -45,24 +47,26 @@ from analysis_lib.validation import targets
 SHOWN_YEARS = 2  # the check table shows the latest years; the saved CSV has them all
 
 
-@dataclass
-class Section:
-    """What one notebook section shows: a note (markdown), a table and the frames behind it."""
+@dataclass(frozen=True)
+class Gaps:
+    """Section 1's gaps for every area and year, which section 2 follows over time."""
 
-    note: str = ""
-    table: pd.DataFrame | None = None
-    data: dict = field(default_factory=dict)
+    by_area: pd.DataFrame
+    pair: GroupPair
+    region: str
 
-    def _ipython_display_(self) -> None:
-        if self.note:
-            display(Markdown(self.note))
-        if self.table is not None:
-            display(self.table)
+
+def _unavailable(results: ResultsRecorder, section: str, reason: str) -> Unavailable:
+    """Record why ``section`` cannot run, show it and return it."""
+    unavailable = results.unavailable(section, reason)
+    show(unavailable)
+    return unavailable
 
 
 def headline(ctx: RunContext, results: ResultsRecorder, *, key_stage: int, measure: str,
-             groups: str) -> Section:
-    """Latest-year gap for the LA, England, its region and each comparator (section 1)."""
+             groups: str) -> Gaps:
+    """Latest-year gap for the LA, England, its region and each comparator (section 1);
+    returns every year's gaps, which the trend section charts."""
     pair = measures.group_pair(groups)
     codes = [ctx.la_code, *[c for c in ctx.comparator_codes if c != ctx.la_code]]
     rows = measures.select_measure(inputs.load(ctx, "ks_attainment_la", la=codes), key_stage,
@@ -90,17 +94,16 @@ def headline(ctx: RunContext, results: ResultsRecorder, *, key_stage: int, measu
     charts.gap_dots(ctx, table, unit=PP if table["unit"].iloc[0] == "percent" else "points",
                     source=inputs.source_note(ctx),
                     title=f"Gap between {pair.reference_label} and {pair.focal_label}, {year}")
-    return Section(note=section_notes.headline_note(table), table=shown,
-                   data={"gaps": all_gaps, "pair": pair, "year": year, "region": region,
-                         "measure": m})
+    show(section_notes.headline_note(table) or None, shown)
+    return Gaps(all_gaps, pair, region)
 
 
-def trend(ctx: RunContext, results: ResultsRecorder, first: Section, *,
-          key_stage: int) -> Section:
+def trend(ctx: RunContext, results: ResultsRecorder, gaps_by_area: Gaps, *,
+          key_stage: int) -> None:
     """Both groups and the gap over time, LA against benchmarks, with breaks (section 2)."""
-    pair = first.data["pair"]
-    series = trends.benchmark_series(first.data["gaps"], la_code=ctx.la_code,
-                                     region_code=first.data["region"],
+    pair = gaps_by_area.pair
+    series = trends.benchmark_series(gaps_by_area.by_area, la_code=ctx.la_code,
+                                     region_code=gaps_by_area.region,
                                      comparator_codes=ctx.comparator_codes)
     drawn = trends.with_breaks(series, ["role"], ["focal_pct", "reference_pct", "gap",
                                                   "ci_low", "ci_high"],
@@ -112,7 +115,7 @@ def trend(ctx: RunContext, results: ResultsRecorder, first: Section, *,
     charts.groups_chart(ctx, drawn, focal_label=pair.focal_label,
                         reference_label=pair.reference_label, key_stage=key_stage,
                         source=source)
-    note = ""
+    note = None
     try:
         slope = trends.gap_trend(series[series["role"] == "LA"])
         truths = inputs.planted(ctx, key_stage, pair, slope["measure"])
@@ -126,20 +129,20 @@ def trend(ctx: RunContext, results: ResultsRecorder, first: Section, *,
                "(years without results are absent; regimes differ before and after 2016)",
                {"focal_pct": "percent", "reference_pct": "percent", "gap": PP})
     wide = table.pivot_table(index="year", columns="role", values="gap").round(1)
-    return Section(note=note, table=wide, data={"series": series})
+    show(note, wide)
 
 
 def gap_index_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
-                      groups: str) -> Section | Unavailable:
+                      groups: str) -> Unavailable | None:
     """DfE disadvantage gap index for the LA and England, checked against DfE (section 3)."""
     title = "Gap index"
     if key_stage != 2 or measures.group_pair(groups).focal != "disadvantaged":
-        return results.unavailable(title, "The gap index is computed for KS2 disadvantaged "
-                                   "pupils only (as DfE publishes it at LA level).")
+        return _unavailable(results, title, "The gap index is computed for KS2 disadvantaged "
+                            "pupils only (as DfE publishes it at LA level).")
     try:
         table = inputs.gap_index_all(ctx)
     except DataNotAvailableError as err:
-        return results.unavailable(title, inputs.not_in_source(
+        return _unavailable(results, title, inputs.not_in_source(
             "Pupil", err, "pupil-level scores (the National Pupil Database is not public; "
             "DfE's published index is national only)"))
     table = table[table["year"].between(ctx.first_year, ctx.last_year)]
@@ -157,19 +160,19 @@ def gap_index_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: i
     save_table(ctx, mine.drop(columns=["measure", "regime"]), "gap_index",
                "Disadvantage gap index by year (LA with 95% interval; England)",
                {"gap_index": "index -10 to 10"})
-    return Section(note=section_notes.gap_index_note(check, ctx.synthetic),
-                   table=check.round(2), data={"index": mine})
+    show(section_notes.gap_index_note(check, ctx.synthetic), check.round(2))
 
 
 def school_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
-                   measure: str, funnel_target: str) -> Section | Unavailable:
-    """School gap distribution, funnel plot and schools outside the limits (section 4)."""
+                   measure: str, funnel_target: str) -> dict | Unavailable:
+    """School gap distribution, funnel plot and schools outside the limits (section 4);
+    returns the funnel's fit (its overdispersion is a validation diagnostic)."""
     title = "Schools"
     try:
         rows, totals = inputs.school_tables(ctx)
         absent = inputs.no_la_file(ctx, rows)
         if absent:
-            return results.unavailable(title, absent)
+            return _unavailable(results, title, absent)
         latest = int(rows.loc[rows["la_code"] == ctx.la_code, "year"].max())
         scope = coverage.coverage(rows, totals, latest)
         chosen = measures.select_measure(rows[rows["year"] == latest], key_stage, measure)
@@ -179,7 +182,7 @@ def school_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
             school_gaps, la_code=ctx.la_code, year=latest, target=funnel_target,
             national_rate=national)
     except DataNotAvailableError as err:
-        return results.unavailable(title, inputs.not_in_source("School", err))
+        return _unavailable(results, title, inputs.not_in_source("School", err))
     source = inputs.source_note(ctx)
     comparison = None if scope.la_codes == (ctx.la_code,) else scope.label
     distribution = schools.gap_distribution(school_gaps, ctx.la_code, latest, comparison)
@@ -202,57 +205,56 @@ def school_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
         special=int((mine & chosen["school_type"].eq("special")).sum()), year=latest,
         info=info, target_label=target_label, england=scope.england, scope_label=scope.label,
         withheld=outside.attrs["withheld"])
-    return Section(note=note, table=outside, data={"distribution": distribution,
-                                                   "points": points, "info": info})
+    show(note, outside)
+    return info
 
 
-def school_totals_section(ctx: RunContext, results: ResultsRecorder) -> Section | Unavailable:
+def school_totals_section(ctx: RunContext, results: ResultsRecorder) -> Unavailable | None:
     """The LA's schools against the LA row DfE published in the same files (section 4b)."""
     title = "School totals"
     try:
         rows, totals = inputs.school_tables(ctx)
     except DataNotAvailableError as err:
-        return results.unavailable(title, inputs.not_in_source("School", err))
+        return _unavailable(results, title, inputs.not_in_source("School", err))
     absent = inputs.no_la_file(ctx, rows)
     if absent:
-        return results.unavailable(title, absent)
+        return _unavailable(results, title, absent)
     check = school_totals.la_totals_check(rows[rows["la_code"] == ctx.la_code],
                                           totals[totals["la_code"] == ctx.la_code])
     if check.empty:
-        return results.unavailable(title, f"The files publish no LA row for {ctx.la_name} to "
-                                   "check against.")
+        return _unavailable(results, title, f"The files publish no LA row for {ctx.la_name} to "
+                            "check against.")
     saved = save_table(ctx, check, "la_totals_check", "The LA's school rows against the LA row "
                        "published in the same performance tables (published, computed and "
                        "the range the schools allow)", {"published": "pupils or percent"})
     years = sorted(check["year"].unique())
     shown = saved[saved["year"].isin(years[-SHOWN_YEARS:])].round(2).reset_index(drop=True)
-    return Section(note=section_notes.totals_note(ctx.la_name, check,
-                                                  school_totals.disagreements(check)),
-                   table=shown, data={"check": check})
+    show(section_notes.totals_note(ctx.la_name, check, school_totals.disagreements(check)),
+         shown)
 
 
 def floor_section(ctx: RunContext, results: ResultsRecorder, *,
-                  key_stage: int) -> Section | Unavailable:
+                  key_stage: int) -> Unavailable | None:
     """Schools below the floor standard in force each year (section 5)."""
     title = "Floor standards"
     if key_stage != 2:
-        return results.unavailable(title, "Floor standards are covered for primary schools "
-                                   "(KS2) only.")
+        return _unavailable(results, title, "Floor standards are covered for primary schools "
+                            "(KS2) only.")
     rules = floors.rules_from_reference(ctx.load("floor_standards"))
     rules = rules[rules["year"].between(ctx.first_year, ctx.last_year)]
     if rules.empty:
-        return results.unavailable(title, "No floor standard is recorded for the years "
-                                   "requested.")
+        return _unavailable(results, title, "No floor standard is recorded for the years "
+                            "requested.")
     try:
         status = inputs.england_floors(ctx, rules)
         totals = inputs.load(ctx, "ks_attainment_school_totals",
                              years=(int(rules["year"].min()), int(rules["year"].max())))
     except DataNotAvailableError as err:
-        return results.unavailable(title, inputs.not_in_source(
+        return _unavailable(results, title, inputs.not_in_source(
             "School", err, "school-level attainment and progress"))
     absent = inputs.no_la_file(ctx, status)
     if absent:
-        return results.unavailable(title, absent)
+        return _unavailable(results, title, absent)
     summary = floors.floor_summary(status, ctx.la_code).merge(
         rules[["year", "attainment_threshold_pct", "progress_rule", "verified"]], on="year")
     england = summary["year"].map(lambda y: coverage.coverage(status, totals, y).england)
@@ -261,12 +263,11 @@ def floor_section(ctx: RunContext, results: ResultsRecorder, *,
     results.add(estimates.floor_estimate(ctx.la_name, summary.sort_values("year").iloc[-1]))
     save_table(ctx, summary, "floor_standards", "Schools below the floor standard by year",
                {"la_below_floor_pct": "percent", "england_below_floor_pct": "percent"})
-    return Section(note=section_notes.floor_note(summary, bool(england.all())), table=summary,
-                   data={"summary": summary})
+    show(section_notes.floor_note(summary, bool(england.all())), summary)
 
 
 def conditional_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
-                        measure: str) -> Section | Unavailable:
+                        measure: str) -> Unavailable | None:
     """Each LA's effect conditional on intake (binomial GLM) and a caterpillar (section 6)."""
     title, what = "LA effects given intake", ("school-level results for disadvantaged pupils "
                                               "in every LA")
@@ -274,12 +275,12 @@ def conditional_section(ctx: RunContext, results: ResultsRecorder, *, key_stage:
         rows, totals = inputs.school_tables(ctx)
         scope = coverage.coverage(rows, totals, int(rows["year"].max()))
         if not scope.england:
-            return results.unavailable(title, inputs.not_in_source(
+            return _unavailable(results, title, inputs.not_in_source(
                 "England-wide school", f"the performance tables here cover only {scope.label}",
                 what))
         effects, info = inputs.effects_all(ctx, key_stage, measure)
     except DataNotAvailableError as err:
-        return results.unavailable(title, inputs.not_in_source("School", err, what))
+        return _unavailable(results, title, inputs.not_in_source("School", err, what))
     charts.caterpillar(ctx, effects, source=inputs.source_note(ctx))
     mine = effects[effects["la_code"] == ctx.la_code]
     years = f"{info['years'][0]}-{info['years'][-1]}"
@@ -288,10 +289,9 @@ def conditional_section(ctx: RunContext, results: ResultsRecorder, *, key_stage:
     save_table(ctx, effects, "la_effects", f"LA effects on disadvantaged pupils' attainment "
                f"given intake, {years}", {"effect_pp": PP, "pp_low": PP, "pp_high": PP})
     shown = mine if not mine.empty else effects.head(0)
-    return Section(note=section_notes.conditional_note(info, years), table=shown.round(3),
-                   data={"effects": effects, "info": info})
+    show(section_notes.conditional_note(info, years), shown.round(3))
 
 
-def verdict(results: ResultsRecorder) -> Markdown:
+def verdict(results: ResultsRecorder) -> None:
     """The plain-English verdict from the recorded results (section 7)."""
-    return Markdown(verdict_text.verdict(results))
+    show(verdict_text.verdict(results))

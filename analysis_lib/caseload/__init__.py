@@ -6,5 +6,5 @@ Estimators (pure functions on tidy frames): `panel` (LA x year panel and its exc
 `descriptive`, `suite` (the LA-independent work of one specification) and `estimates`
 (what the notebook records). `charts` draws; `verdict` and `caveats` write the plain-English
 text from the results; `saved_tables` describes each table the notebook saves; `sections`
-is what the notebook calls (load, compute, record, chart and save one section).
+is what the notebook calls (load, compute, record, chart, save and show one section).
 """

@@ -1,17 +1,14 @@
-"""Notebook 03's sections, one call each: load, compute, record, chart and save.
-
-Each function returns what the notebook shows (it displays itself, in order) and, for the
-sections later ones build on, what they need: the council's figures (for the caveats), the
-model suite (fitted once for every LA of a pack, memoised on the data fingerprint and the
-parameters; see `analysis_lib.cache`), the LA's counterfactual and the run's caveats.
+"""Notebook 03's sections: each is one call that loads, computes, records, charts, saves and
+shows one section (`analysis_lib.show`), and returns what later sections need: the council's
+figures (for the caveats), the model suite (fitted once for every LA of a pack, memoised on
+the data fingerprint and the parameters; see `analysis_lib.cache`), the LA's counterfactual
+and the run's caveats.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import Markdown
 
 from analysis_lib.cache import memoise, run_key
 from analysis_lib.caseload import caveats as caveat_text
@@ -31,46 +28,8 @@ from analysis_lib.caseload.effects import (
 from analysis_lib.caseload.saved_tables import save
 from analysis_lib.caseload.suite import ModelSuite, compute_suite
 from analysis_lib.results import ResultsRecorder
+from analysis_lib.show import show
 from analysis_lib.tables import save_table
-
-
-@dataclass(frozen=True)
-class Shown:
-    """What a section shows, in order (tables, markdown); displayed by the notebook."""
-
-    shown: tuple
-
-    def _ipython_display_(self) -> None:
-        for item in self.shown:
-            display(item)
-
-
-@dataclass(frozen=True)
-class Descriptive(Shown):
-    """Section 1, with the council's own figures (for the caveats)."""
-
-    reference: pd.DataFrame
-
-
-@dataclass(frozen=True)
-class Models(Shown):
-    """Section 2, with the model suite the later sections report."""
-
-    suite: ModelSuite
-
-
-@dataclass(frozen=True)
-class LaEstimates(Shown):
-    """Section 5, with the LA's counterfactual."""
-
-    counterfactual: Counterfactual
-
-
-@dataclass(frozen=True)
-class Caveats(Shown):
-    """Section 7, with the caveats as sentences (they travel with the estimates)."""
-
-    items: tuple[str, ...]
 
 
 def council_figures(ctx, reference: pd.DataFrame):
@@ -87,9 +46,9 @@ def council_figures(ctx, reference: pd.DataFrame):
                        "x": "position on the chart's year axis"})
 
 
-def descriptive_comparison(ctx, *, outcome: str, regressors) -> Descriptive:
+def descriptive_comparison(ctx, *, outcome: str, regressors) -> pd.DataFrame:
     """The LA against its comparators and England: the panel chart, the latest year and the
-    council's own figures (section 1)."""
+    council's own figures (section 1); returns those figures, which the caveats cite."""
     measures = [*regressors, outcome]
     tables = (ctx.load("workforce_la"), ctx.load("cin_la"))
     series = descriptive_series(tables, ctx.la_code, ctx.comparator_codes, measures,
@@ -98,7 +57,8 @@ def descriptive_comparison(ctx, *, outcome: str, regressors) -> Descriptive:
     reference = reference[reference["measure"].isin(measures)]
     charts.descriptive_panel(ctx, series, reference)
     latest = save(ctx, latest_comparison(series, ctx.la_name), "caseload_latest_comparison")
-    return Descriptive((latest, council_figures(ctx, reference)), reference)
+    show(latest, council_figures(ctx, reference))
+    return reference
 
 
 def model_suite(ctx, *, outcome: str, regressors, model: str,
@@ -113,23 +73,23 @@ def model_suite(ctx, *, outcome: str, regressors, model: str,
 
 
 def model_data(ctx, *, outcome: str, regressors, model: str,
-               counterfactual_term: str) -> Models:
+               counterfactual_term: str) -> ModelSuite:
     """Fit the models and show which LA-years they use: rows kept and excluded by reason,
-    missing values, coverage by year (section 2)."""
+    missing values, coverage by year (section 2); returns the model suite."""
     suite = model_suite(ctx, outcome=outcome, regressors=regressors, model=model,
                         median_term=counterfactual_term)
     build = suite.build
-    return Models((save(ctx, build.drop_summary(), "caseload_rows_used"),
-                   save(ctx, build.missing_values, "caseload_missing_values"),
-                   save(ctx, build.coverage(), "caseload_coverage_by_year")), suite)
+    show(save(ctx, build.drop_summary(), "caseload_rows_used"),
+         save(ctx, build.missing_values, "caseload_missing_values"),
+         save(ctx, build.coverage(), "caseload_coverage_by_year"))
+    return suite
 
 
-def panel_regressions(ctx, models: Models) -> Shown:
+def panel_regressions(ctx, suite: ModelSuite) -> None:
     """The four models' coefficients, their chart and the Hausman test (section 3)."""
-    suite = models.suite
     table = save(ctx, suite.coefficients, "caseload_coefficients")
     charts.coefficient_plot(ctx, suite.coefficients, suite.build.outcome)
-    return Shown((table, Markdown(suite.hausman.verdict())))
+    show(table, suite.hausman.verdict())
 
 
 def la_names(suite: ModelSuite) -> dict[int, str]:
@@ -138,14 +98,13 @@ def la_names(suite: ModelSuite) -> dict[int, str]:
     return dict(zip(data["la_code"], data["area_name"], strict=True))
 
 
-def diagnostics(ctx, models: Models, *, counterfactual_term: str) -> Shown:
+def diagnostics(ctx, suite: ModelSuite, *, counterfactual_term: str) -> None:
     """Residuals, the leave-one-LA-out influence on ``counterfactual_term`` and the VIFs
     (section 4)."""
-    suite = models.suite
     charts.residual_plot(ctx, suite.residuals, suite.model)
     charts.influence_plot(ctx, suite.influence, la_names(suite), counterfactual_term,
                           ctx.la_code)
-    return Shown((save(ctx, suite.vif, "caseload_vif"),))
+    show(save(ctx, suite.vif, "caseload_vif"))
 
 
 def counterfactual_for(ctx, suite: ModelSuite, term: str) -> Counterfactual:
@@ -157,41 +116,39 @@ def counterfactual_for(ctx, suite: ModelSuite, term: str) -> Counterfactual:
                                     outcome_variance=suite.outcome_variance)
 
 
-def la_estimates(ctx, models: Models, *, counterfactual_term: str) -> LaEstimates:
+def la_estimates(ctx, suite: ModelSuite, *, counterfactual_term: str) -> Counterfactual:
     """Marginal effects of recognisable changes and the LA's counterfactual at the England
-    median of ``counterfactual_term`` (section 5)."""
-    suite = models.suite
+    median of ``counterfactual_term`` (section 5); returns the counterfactual."""
     effects = marginal_effects(suite.coefficients, suite.model, suite.build.outcome)
     effects = save(ctx, effects, "caseload_marginal_effects")
     counterfactual = counterfactual_for(ctx, suite, counterfactual_term)
-    return LaEstimates((effects, Markdown(verdict_text.describe_counterfactual(
-        counterfactual, ctx.la_name))), counterfactual)
+    show(effects, verdict_text.describe_counterfactual(counterfactual, ctx.la_name))
+    return counterfactual
 
 
-def verdict(ctx, results: ResultsRecorder, models: Models, la: LaEstimates) -> Markdown:
+def verdict(ctx, results: ResultsRecorder, suite: ModelSuite,
+            counterfactual: Counterfactual) -> None:
     """The plain-English verdict, recorded in one sentence with the results (section 6)."""
-    suite = models.suite
-    return Markdown(verdict_text.verdict(suite.coefficients, suite.model, suite.build.outcome,
-                                         ctx.la_name, la.counterfactual, suite.hausman,
-                                         suite.build.n_las, suite.build.years,
-                                         results=results))
+    show(verdict_text.verdict(suite.coefficients, suite.model, suite.build.outcome, ctx.la_name,
+                              counterfactual, suite.hausman, suite.build.n_las,
+                              suite.build.years, results=results))
 
 
-def caveats(ctx, models: Models, descriptive: Descriptive) -> Caveats:
-    """The caveats that apply to this run, with its numbers (section 7)."""
-    suite = models.suite
+def caveats(ctx, suite: ModelSuite, council_reference: pd.DataFrame) -> tuple[str, ...]:
+    """The caveats that apply to this run, with its numbers (section 7); returns them as
+    sentences (they travel with the estimates)."""
     items = caveat_text.caveats(suite.build, suite.coefficients, suite.model,
                                 hausman=suite.hausman, synthetic=ctx.synthetic,
-                                la_name=ctx.la_name, reference_points=descriptive.reference,
+                                la_name=ctx.la_name, reference_points=council_reference,
                                 vif=suite.vif)
-    return Caveats((Markdown(caveat_text.caveats_markdown(items)),), tuple(items))
+    show(caveat_text.caveats_markdown(items))
+    return tuple(items)
 
 
-def headline_estimates(ctx, results: ResultsRecorder, models: Models, la: LaEstimates,
-                       run_caveats: Caveats | None = None) -> None:
+def headline_estimates(ctx, results: ResultsRecorder, suite: ModelSuite,
+                       counterfactual: Counterfactual, run_caveats: tuple[str, ...] = ()) -> None:
     """Record the chosen model's coefficients, the Hausman p-value and the counterfactual,
     each with the run's caveats (the headline numbers)."""
-    suite = models.suite
     results.extend(estimates.headline_estimates(
-        ctx, suite.coefficients, suite.model, suite.build.outcome, la.counterfactual,
-        suite.hausman, run_caveats.items if run_caveats is not None else ()))
+        ctx, suite.coefficients, suite.model, suite.build.outcome, counterfactual,
+        suite.hausman, run_caveats))

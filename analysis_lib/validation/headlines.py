@@ -62,9 +62,9 @@ def attainment_gaps(data_dir: Path, output_dir: Path) -> HeadlineRun:
                                  measure=p["measure"], groups=p["groups"])
     sections.trend(ctx, results, headline, key_stage=p["key_stage"])
     sections.gap_index_section(ctx, results, key_stage=p["key_stage"], groups=p["groups"])
-    schools = sections.school_section(ctx, results, key_stage=p["key_stage"],
-                                      measure=p["measure"], funnel_target=p["funnel_target"])
-    info = getattr(schools, "data", {}).get("info", {})
+    funnel = sections.school_section(ctx, results, key_stage=p["key_stage"],
+                                     measure=p["measure"], funnel_target=p["funnel_target"])
+    info = funnel if isinstance(funnel, dict) else {}  # {} when the section is unavailable
     return HeadlineRun(list(results.estimates.values()),
                        {"funnel_overdispersion": _value(info.get("phi_estimate"))})
 
@@ -108,10 +108,11 @@ def caseload_regressions(data_dir: Path, output_dir: Path) -> HeadlineRun:
 
     ctx, p = _context("03_caseload_regressions", data_dir, output_dir)
     results = ResultsRecorder(ctx)
-    models = sections.model_data(ctx, outcome=p["outcome"], regressors=p["regressors"],
-                                 model=p["model"], counterfactual_term=p["counterfactual_term"])
-    la = sections.la_estimates(ctx, models, counterfactual_term=p["counterfactual_term"])
-    sections.headline_estimates(ctx, results, models, la)
+    suite = sections.model_data(ctx, outcome=p["outcome"], regressors=p["regressors"],
+                                model=p["model"], counterfactual_term=p["counterfactual_term"])
+    counterfactual = sections.la_estimates(ctx, suite,
+                                           counterfactual_term=p["counterfactual_term"])
+    sections.headline_estimates(ctx, results, suite, counterfactual)
     return HeadlineRun(list(results.estimates.values()))
 
 
