@@ -4,8 +4,8 @@ sections or the validation harness need.
 
 A section that cannot run on this run's data (no school- or pupil-level rows, another key
 stage) records why with ``results.unavailable``, so `results.json` and the pack index say so
-too, shows it and returns the shared `Unavailable` (None when it ran and nothing later needs
-its result). What the sections read and the LA-independent work they share is in
+too, and shows the shared `Unavailable`; a section returns None unless a later section or
+the harness needs its result. What the sections read and the LA-independent work they share is in
 :mod:`.section_inputs`; the estimates they record in :mod:`.estimates`; the sentences under
 their tables in :mod:`.section_notes`.
 """
@@ -41,7 +41,6 @@ from analysis_lib.errors import DataNotAvailableError
 from analysis_lib.results import ResultsRecorder
 from analysis_lib.show import show
 from analysis_lib.tables import save_table
-from analysis_lib.unavailable import Unavailable
 from analysis_lib.validation import targets
 
 SHOWN_YEARS = 2  # the check table shows the latest years; the saved CSV has them all
@@ -56,11 +55,9 @@ class Gaps:
     region: str
 
 
-def _unavailable(results: ResultsRecorder, section: str, reason: str) -> Unavailable:
-    """Record why ``section`` cannot run, show it and return it."""
-    unavailable = results.unavailable(section, reason)
-    show(unavailable)
-    return unavailable
+def _unavailable(results: ResultsRecorder, section: str, reason: str) -> None:
+    """Record why ``section`` cannot run and show it."""
+    show(results.unavailable(section, reason))
 
 
 def headline(ctx: RunContext, results: ResultsRecorder, *, key_stage: int, measure: str,
@@ -133,7 +130,7 @@ def trend(ctx: RunContext, results: ResultsRecorder, gaps_by_area: Gaps, *,
 
 
 def gap_index_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
-                      groups: str) -> Unavailable | None:
+                      groups: str) -> None:
     """DfE disadvantage gap index for the LA and England, checked against DfE (section 3)."""
     title = "Gap index"
     if key_stage != 2 or measures.group_pair(groups).focal != "disadvantaged":
@@ -164,7 +161,7 @@ def gap_index_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: i
 
 
 def school_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
-                   measure: str, funnel_target: str) -> dict | Unavailable:
+                   measure: str, funnel_target: str) -> dict | None:
     """School gap distribution, funnel plot and schools outside the limits (section 4);
     returns the funnel's fit (its overdispersion is a validation diagnostic)."""
     title = "Schools"
@@ -209,7 +206,7 @@ def school_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
     return info
 
 
-def school_totals_section(ctx: RunContext, results: ResultsRecorder) -> Unavailable | None:
+def school_totals_section(ctx: RunContext, results: ResultsRecorder) -> None:
     """The LA's schools against the LA row DfE published in the same files (section 4b)."""
     title = "School totals"
     try:
@@ -234,7 +231,7 @@ def school_totals_section(ctx: RunContext, results: ResultsRecorder) -> Unavaila
 
 
 def floor_section(ctx: RunContext, results: ResultsRecorder, *,
-                  key_stage: int) -> Unavailable | None:
+                  key_stage: int) -> None:
     """Schools below the floor standard in force each year (section 5)."""
     title = "Floor standards"
     if key_stage != 2:
@@ -267,7 +264,7 @@ def floor_section(ctx: RunContext, results: ResultsRecorder, *,
 
 
 def conditional_section(ctx: RunContext, results: ResultsRecorder, *, key_stage: int,
-                        measure: str) -> Unavailable | None:
+                        measure: str) -> None:
     """Each LA's effect conditional on intake (binomial GLM) and a caterpillar (section 6)."""
     title, what = "LA effects given intake", ("school-level results for disadvantaged pupils "
                                               "in every LA")
