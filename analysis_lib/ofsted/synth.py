@@ -89,28 +89,35 @@ def wide_outcome(panel: pd.DataFrame, units, years) -> pd.DataFrame:
 def fit_synth(wide: pd.DataFrame, unit: int, donors, design: EventDesign, *,
               max_donors: int = MAX_DONORS) -> SynthFit:
     """Fit a synthetic control for `unit` from `donors` on a year x LA matrix."""
-    pre, post = list(design.pre_years), list(design.post_years)
     if unit not in wide.columns:
         raise DataNotAvailableError(f"LA {unit} lacks outcome data in some panel year.")
     donors = [d for d in donors if d in wide.columns and d != unit]
     if len(donors) < 2:
         raise DataNotAvailableError("Fewer than two donor LAs with complete outcome data.")
-    distance = ((wide.loc[pre, donors].sub(wide.loc[pre, unit], axis=0)) ** 2).mean()
-    donors = sorted(distance.sort_values(kind="stable").index[:max_donors])
+    # Plain arrays: this runs once per placebo LA, where pandas indexing cost more than the fit.
+    values, column = wide.to_numpy(), {c: k for k, c in enumerate(wide.columns)}
+    row = {y: k for k, y in enumerate(wide.index)}
+    pre, post = [row[y] for y in design.pre_years], [row[y] for y in design.post_years]
+    actual = values[:, column[unit]]
+    distance = ((values[np.ix_(pre, [column[d] for d in donors])] - actual[pre, None]) ** 2
+                ).mean(axis=0)
+    donors = sorted(donors[k] for k in np.argsort(distance, kind="stable")[:max_donors])
+    chosen = [column[d] for d in donors]
     # Predictors and fitted outcomes are the pre-event outcome of each year (what a
     # Dataprep with one special predictor per year builds, without its pandas overhead).
-    x0, x1 = wide.loc[pre, donors], wide.loc[pre, unit]
+    years = list(design.pre_years)
+    x0 = pd.DataFrame(values[np.ix_(pre, chosen)], index=years, columns=donors)
+    x1 = pd.Series(actual[pre], index=years, name=unit)
     synth = Synth()
     synth.fit(X0=x0, X1=x1, Z0=x0, Z1=x1, custom_V=np.full(len(pre), 1 / len(pre)))
     weights = pd.Series(synth.W, index=donors, name="weight").rename_axis("la_code")
-    synthetic = wide[donors].to_numpy() @ weights.to_numpy()
-    path = pd.DataFrame({"year": wide.index, "actual": wide[unit].to_numpy(),
-                         "synthetic": synthetic})
-    path["gap"] = path["actual"] - path["synthetic"]
-    gaps = path.set_index("year")["gap"]
-    return SynthFit(unit=unit, weights=weights, path=path, effect=float(gaps[post].mean()),
-                    pre_rmspe=float(np.sqrt((gaps[pre] ** 2).mean())),
-                    post_rmspe=float(np.sqrt((gaps[post] ** 2).mean())))
+    synthetic = values[:, chosen] @ weights.to_numpy()
+    gap = actual - synthetic
+    path = pd.DataFrame({"year": wide.index, "actual": actual, "synthetic": synthetic,
+                         "gap": gap})
+    return SynthFit(unit=unit, weights=weights, path=path, effect=float(gap[post].mean()),
+                    pre_rmspe=float(np.sqrt((gap[pre] ** 2).mean())),
+                    post_rmspe=float(np.sqrt((gap[post] ** 2).mean())))
 
 
 def placebo_fits(panel: pd.DataFrame, pool, design: EventDesign, *,
