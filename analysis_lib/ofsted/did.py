@@ -51,16 +51,22 @@ class DidResult:
     design: EventDesign
 
 
+def _check_units(treated: int, treated_has_data: bool, controls_with_data: int) -> None:
+    """The studied LA needs outcomes, and enough comparator LAs need them too."""
+    if not treated_has_data:
+        raise DataNotAvailableError(f"No outcome data for LA {treated} in the panel years.")
+    if controls_with_data < MIN_CONTROLS:
+        raise DataNotAvailableError(f"Fewer than {MIN_CONTROLS} comparator LAs with data.")
+
+
 def _panel(panel: pd.DataFrame, treated: int, controls, design: EventDesign,
            years=None) -> pd.DataFrame:
     units = [treated, *[c for c in controls if c != treated]]
     years = design.years if years is None else years
     data = panel[panel["la_code"].isin(units) & panel["year"].isin(years)]
     data = data.dropna(subset=["value"])
-    if (data["la_code"] == treated).sum() == 0:
-        raise DataNotAvailableError(f"No outcome data for LA {treated} in the panel years.")
-    if data.loc[data["la_code"] != treated, "la_code"].nunique() < MIN_CONTROLS:
-        raise DataNotAvailableError(f"Fewer than {MIN_CONTROLS} comparator LAs with data.")
+    _check_units(treated, (data["la_code"] == treated).any(),
+                 data.loc[data["la_code"] != treated, "la_code"].nunique())
     data = data.assign(treated=(data["la_code"] == treated).astype(float))
     data["post"] = data["year"].isin(design.post_years).astype(float)
     return data.set_index(["la_code", "year"]).sort_index()
@@ -148,15 +154,12 @@ def _placebo_fit(by_la: Mapping[int, pd.DataFrame], unit: int, controls,
     statistic of its event study (the same models as `twfe_did` and `event_study`, on the
     rows `_panel` would keep)."""
     others = [c for c in dict.fromkeys(controls) if c != unit and c in by_la]
-    if unit not in by_la:
-        raise DataNotAvailableError(f"No outcome data for LA {unit} in the panel years.")
-    if len(others) < MIN_CONTROLS:
-        raise DataNotAvailableError(f"Fewer than {MIN_CONTROLS} comparator LAs with data.")
+    _check_units(unit, unit in by_la, len(others))
     rows = pd.concat([by_la[unit], *(by_la[c] for c in others)])
     la, year = rows["la_code"].to_numpy(), rows["year"].to_numpy()
     value, treated = rows["value"].to_numpy(float), la == unit
     post = np.isin(year, list(design.post_years))
-    if not (treated & post).any() or (treated & post).sum() == treated.sum():
+    if post[treated].all() or not post[treated].any():
         raise DataNotAvailableError(f"LA {unit} needs outcomes before and after the event.")
     event_years = [y for y in sorted(set(year)) if y != design.pre_years[-1]
                    and (treated & (year == y)).any()]
