@@ -1,4 +1,5 @@
-"""Shared fixtures: where the real extracts live, and a headless matplotlib."""
+"""Shared fixtures: where the real extracts live, a headless matplotlib, and property tests
+without time limits."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+# speed is measured in benchmarks; a busy machine must not fail a property test
+settings.register_profile("untimed", deadline=None)
+settings.load_profile("untimed")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REAL_DATA = PROJECT_ROOT.parent / "shared" / "data" / "real"

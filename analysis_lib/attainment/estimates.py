@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
-from analysis_lib.attainment import gaps
+from analysis_lib.attainment import gaps, trends
 from analysis_lib.results import Estimate
 from analysis_lib.validation import targets
 
@@ -70,14 +70,21 @@ def headline_estimates(la_name: str, table: pd.DataFrame, pair, year: int,
     return out
 
 
+TREND_VARIANCE = {
+    trends.CLUSTERED_VARIANCE: "each year's variance the school-clustered one about each "
+    "school's lasting effect (pooled design effect), taken as known; t on the design's "
+    "degrees of freedom",
+    trends.INDEPENDENT_VARIANCE: "weights 1/binomial variance; standard error widened by the "
+    "residual dispersion about the line when above 1; t on years - 2"}
+
+
 def trend_estimate(la_name: str, slope: dict, truth=None) -> Estimate:
     """The LA's yearly change in gap (from :func:`trends.gap_trend`)."""
     return Estimate(
         "gap_trend_la", f"{la_name}: change in gap per year, {slope['first_year']}-"
         f"{slope['last_year']}", slope["slope"], f"{PP} per year",
-        "weighted least squares of yearly gaps on year (weights 1/binomial variance), "
-        "current regime; standard error widened by the residual dispersion about the "
-        "line when above 1 (shocks to a school's or the LA's year)",
+        "weighted least squares of yearly gaps on year, current regime; "
+        + TREND_VARIANCE.get(slope["variance"], "ordinary least squares (no intervals)"),
         slope["ci_low"], slope["ci_high"], n=slope["n"], truth=truth,
         interval_kind="confidence")
 

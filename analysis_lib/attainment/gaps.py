@@ -85,7 +85,9 @@ def group_gaps(attainment: pd.DataFrame, pair: GroupPair, alpha: float = 0.05,
     ``focal_meeting``, ``reference_pupils``, ``reference_meeting``, ``gap`` (percentage
     points, or points for a points measure), ``ci_low``, ``ci_high`` (95% by default),
     ``design_effect`` (the divisor of the counts; 1 when pupils are treated as independent),
-    ``binomial_se`` (pp, independent pupils) and ``interval_note``.
+    ``design_df`` (its degrees of freedom; NaN when independent), ``binomial_se`` (pp,
+    independent pupils), ``clustered_se`` (pp, allowing for schools: the binomial one where
+    pupils are treated as independent) and ``interval_note``.
     Areas lacking either group are dropped.
     """
     sides = {}
@@ -102,12 +104,14 @@ def group_gaps(attainment: pd.DataFrame, pair: GroupPair, alpha: float = 0.05,
             f"{pair.reference_label} ({pair.reference!r}) for this key stage and measure; "
             f"pupil groups in this data source: {present}")
     merged["gap"] = merged["reference_pct"] - merged["focal_pct"]
-    merged["design_effect"], clustered = _design_effect(merged, design)
+    deff, merged["design_df"], clustered = _design(merged, design)
+    merged["design_effect"] = effective_size_divisor(deff, merged["design_df"])
     low, high = _interval(merged, pair, alpha)
     merged["ci_low"], merged["ci_high"] = 100 * low, 100 * high
     p_f, p_r = merged["focal_pct"] / 100, merged["reference_pct"] / 100
     merged["binomial_se"] = 100 * np.sqrt(p_f * (1 - p_f) / merged["focal_pupils"]
                                           + p_r * (1 - p_r) / merged["reference_pupils"])
+    merged["clustered_se"] = merged["binomial_se"] * np.sqrt(deff)
     merged["interval_note"] = _notes(merged, pair, clustered if design is not None else None)
     merged = merged.drop(columns=["focal_derived", "reference_derived"])
     return merged.sort_values(["year", "geographic_level", "la_code", "region_code"],
@@ -122,20 +126,19 @@ def _area(frame: pd.DataFrame) -> pd.Series:
                                                "England"))
 
 
-def _design_effect(merged: pd.DataFrame, design: pd.DataFrame | None):
-    """Korn-Graubard divisor per row, and whether school counts cover the row's area (the
-    divisor is 1 where they do not)."""
+def _design(merged: pd.DataFrame, design: pd.DataFrame | None):
+    """Per row: the pooled design effect and its degrees of freedom where school counts
+    cover the row's area (1 and NaN where they do not), and whether they do."""
     percent = (merged["unit"] == "percent").to_numpy()
     if design is None or design.empty:
-        return np.ones(len(merged)), np.zeros(len(merged), bool)
+        return np.ones(len(merged)), np.full(len(merged), np.nan), np.zeros(len(merged), bool)
     keyed = merged[["year"]].assign(area=_area(merged).to_numpy()).merge(
         design, on=["year", "area"], how="left")
     pupils = (merged["focal_pupils"] + merged["reference_pupils"]).to_numpy()
     covered = percent & (keyed["school_pupils"].to_numpy() >= MIN_SCHOOL_COVERAGE * pupils) & (
-        keyed["clustered_variance"].notna().to_numpy())
-    k = effective_size_divisor(keyed["clustered_variance"], keyed["independent_variance"],
-                               keyed["schools"])
-    return np.where(covered, k, 1.0), covered
+        keyed["design_effect"].notna().to_numpy())
+    return (np.where(covered, keyed["design_effect"], 1.0),
+            np.where(covered, keyed["design_df"], np.nan), covered)
 
 
 def _interval(merged: pd.DataFrame, pair: GroupPair, alpha: float):

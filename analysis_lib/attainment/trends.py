@@ -19,6 +19,8 @@ from analysis_lib.errors import DataNotAvailableError
 from analysis_lib.levels import Z95, t_value
 
 REGIME_KEYS = ["measure", "regime"]
+# how :func:`gap_trend` took each year's variance
+CLUSTERED_VARIANCE, INDEPENDENT_VARIANCE = "school-clustered", "independent pupils"
 
 
 def with_breaks(frame: pd.DataFrame, by: list[str], values: list[str], first_year: int,
@@ -63,7 +65,7 @@ def benchmark_series(gaps: pd.DataFrame, *, la_code: int, region_code: str | Non
     (each LA counts once, as in DfE's statistical-neighbour averages); it has no interval.
     """
     cols = ["year", "measure", "regime", "focal_pct", "reference_pct", "gap", "ci_low",
-            "ci_high", *[c for c in ("binomial_se",) if c in gaps]]
+            "ci_high", *[c for c in ("binomial_se", "clustered_se", "design_df") if c in gaps]]
     parts = [gaps.loc[gaps["la_code"] == la_code, cols].assign(role="LA"),
              gaps.loc[gaps["geographic_level"] == "National", cols].assign(role="England")]
     if region_code:
@@ -74,6 +76,7 @@ def benchmark_series(gaps: pd.DataFrame, *, la_code: int, region_code: str | Non
         mean = (comps.groupby(["year", "measure", "regime"], as_index=False)
                 [["focal_pct", "reference_pct", "gap"]].mean()
                 .assign(ci_low=np.nan, ci_high=np.nan, binomial_se=np.nan,
+                        clustered_se=np.nan, design_df=np.nan,
                         role="Comparators (average)"))
         parts.append(mean[[*cols, "role"]])
     return pd.concat(parts, ignore_index=True)
@@ -99,14 +102,15 @@ def _slope_se(fit) -> float:
 def gap_trend(series: pd.DataFrame) -> dict:
     """Average change in the gap per year within the current regime, with a 95% interval.
 
-    Weighted least squares of gap on year (statsmodels WLS), weights 1/se^2 with se the
-    independent-pupils standard error (``binomial_se``) where given, else from each year's
-    interval half-width. The slope's standard error is the weighted one scaled by the
-    residual dispersion about the line when that exceeds 1: the scatter of the yearly gaps
-    carries shocks to a school's or the LA's year, while a school's lasting effect shifts
-    every year's gap alike and does not move the slope (the yearly school-clustered
-    variance would count it again each year). t on years - 2 degrees of freedom. Unweighted
-    OLS when there are no intervals. Needs 3+ years.
+    Weighted least squares of gap on year (statsmodels WLS), each year weighted by 1/its
+    variance. Where school counts give the LA a design (``clustered_se`` and ``design_df``,
+    from :func:`gaps.group_gaps`), that variance is taken as known: it allows for pupils,
+    cohort make-up and shocks to a school's year, while a school's lasting effect, which
+    shifts every year's gap alike and does not move the slope, is left out; t on the
+    design's degrees of freedom. Otherwise the independent-pupils variance (``binomial_se``,
+    else each year's interval half-width) is scaled by the residual dispersion about the line
+    when that exceeds 1, with t on years - 2; unweighted OLS when there are no intervals.
+    Needs 3+ years.
     Returns slope (percentage points per year), ci_low, ci_high, first_year, last_year, n.
     """
     rows = current_regime(series)
@@ -118,13 +122,22 @@ def gap_trend(series: pd.DataFrame) -> dict:
     gap = rows["gap"].astype(float)
     year_se = (rows["ci_high"] - rows["ci_low"]) / (2 * Z95)
     weight_se = rows["binomial_se"] if "binomial_se" in rows else year_se
-    if (year_se > 0).all() and (weight_se > 0).all():
+    design_df = rows["design_df"] if "design_df" in rows else pd.Series(np.nan, rows.index)
+    if design_df.notna().all() and (rows["clustered_se"] > 0).all():
+        fit = sm.WLS(gap, x, weights=1 / rows["clustered_se"]**2).fit(cov_type="fixed scale")
+        half = t_value(design_df.min()) * fit.bse.iloc[1]
+        low, high = fit.params.iloc[1] - half, fit.params.iloc[1] + half
+        variance = CLUSTERED_VARIANCE
+    elif (year_se > 0).all() and (weight_se > 0).all():
         fit = sm.WLS(gap, x, weights=1 / weight_se**2).fit()
         half = t_value(fit.df_resid) * _slope_se(fit)
         low, high = fit.params.iloc[1] - half, fit.params.iloc[1] + half
+        variance = INDEPENDENT_VARIANCE
     else:
         fit = sm.OLS(gap, x).fit()
         low, high = fit.conf_int().iloc[1]
+        variance = "residual"
     return {"slope": float(fit.params.iloc[1]), "ci_low": float(low), "ci_high": float(high),
             "first_year": int(rows["year"].min()), "last_year": int(rows["year"].max()),
-            "n": int(len(rows)), "measure": str(rows["measure"].iloc[-1])}
+            "n": int(len(rows)), "measure": str(rows["measure"].iloc[-1]),
+            "variance": variance}

@@ -21,11 +21,14 @@ SCALE_NOTE = (
     "schools alike (Walsall's too), and `family_scale` every LA's families (Walsall keeps at "
     "least 50); the LA panels of notebook 03 depend on neither. Most intervals keep their "
     "construction and only widen: the placebo ranges of notebook 02 are spreads over other "
-    "LAs drawn at the same size as Walsall. The school-clustered intervals of notebook 01 do "
-    "not: they spend the degrees of freedom of the LA's schools (t with G - 1), and an LA "
-    "with about 90 primary schools has 9 at school_scale 0.1, which widens its interval by "
-    "about a sixth. `benchmarks/validation_scales.py` runs one notebook at the harness's "
-    "size and a larger one with the same seeds; its comparison is reported below when run.")
+    "LAs drawn at the same size as Walsall. The school-clustered intervals of notebook 01 "
+    "depend on the number of schools through their degrees of freedom: an LA with about 90 "
+    "primary schools has 9 at school_scale 0.1. The gaps and their trend pool each LA's "
+    "design effect over the years of a measure (about 9 schools x 8 years), so t exceeds z "
+    "by about 2%; the gap index spends one year's schools (t with G - 1), which at 9 schools "
+    "widens it by about a sixth. `benchmarks/validation_scales.py` runs one notebook at the "
+    "harness's size and a larger one with the same seeds; its comparison is reported below "
+    "when run.")
 
 
 def _number(x, decimals: int = 2) -> str:
